@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+'use strict';
+// Runs a compiled entry point from dist/, rebuilding first when dist/ is missing or older
+// than the TypeScript sources (a fresh clone installed with --ignore-scripts, or an edit
+// since the last build). Checking mtimes costs about a millisecond, so `ask` stays fast.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const entry = process.argv[2];
+if (!entry || !/^[a-z0-9/_-]+$/i.test(entry)) {
+  process.stderr.write('usage: node bin/launch.js <entry under src/, without extension>\n');
+  process.exit(2);
+}
+const stamp = path.join(root, 'dist', '.tsbuildinfo');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, item.name);
+    if (item.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (item.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale() {
+  let built;
+  try {
+    built = fs.statSync(stamp).mtimeMs;
+  } catch {
+    return true;
+  }
+  return newestSource(path.join(root, 'src')) > built;
+}
+
+if (isStale()) {
+  process.stderr.write('Building mailconfig-bot (TypeScript → dist/)…\n');
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) {
+    process.stderr.write('The build failed; see the errors above.\n');
+    process.exit(result.status || 1);
+  }
+  // tsc leaves the build-info file untouched when nothing changed; mark this build as fresh.
+  const now = new Date();
+  fs.utimesSync(stamp, now, now);
+}
+
+// The entry reads its arguments after the entry name; every entry exports run().
+process.argv.splice(2, 1);
+const mod = require(path.join(root, 'dist', entry + '.js'));
+if (typeof mod.run !== 'function') {
+  process.stderr.write(`dist/${entry}.js has no run() function\n`);
+  process.exit(1);
+}
+mod.run();

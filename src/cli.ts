@@ -1,0 +1,144 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { renderText } from './adapters/console/render-text';
+import { ConfigError, loadConfig, readEnvironment } from './config';
+import { createBot } from './create-bot';
+import type { Bot } from './core/bot';
+import type { Handled, InboundMessage, Lang } from './core/types';
+import { findAddress } from './core/understanding/entities';
+import { fold } from './core/understanding/normalise';
+import { KnowledgeBaseError } from './knowledge/load';
+
+const USAGE = `usage: npm run ask -- [options] "question"
+       npm run ask -- [options] < questions.txt    (one question per line, one JSON line each)
+
+options:
+  --lang fr|en        answer in this language instead of detecting it
+  --email ADDRESS     personalise server names and username for this address
+  --json              print {"lang","intent","confidence","entities","reply","text"}
+  -h, --help          show this help`;
+
+export interface AskOptions {
+  question?: string;
+  lang?: Lang;
+  email?: string;
+  json: boolean;
+}
+
+/** A mistake in the command line: printed with the usage, exit status 2. */
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): AskOptions | 'help' {
+  const options: AskOptions = { json: false };
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (flag: string): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+      return next;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const lang = (arg.includes('=') ? arg.slice(7) : value('--lang')).toLowerCase();
+      if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang must be fr or en, not "${lang}".`);
+      options.lang = lang;
+    } else if (arg === '--email' || arg.startsWith('--email=')) {
+      const email = arg.includes('=') ? arg.slice(8) : value('--email');
+      if (!findAddress(fold(email.trim()), '').email) throw new UsageError(`--email "${email}" is not a valid email address (expected name@domain.tld).`);
+      options.email = email.trim();
+    } else if (arg === '--') continue;
+    else if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) throw new UsageError(`unknown option ${arg}.`);
+    else words.push(arg);
+  }
+  if (words.length) options.question = words.join(' ');
+  return options;
+}
+
+/** The JSON line of one answered question (a stable interface: keep the field names). */
+export function toJson(handled: Handled): string {
+  const { understanding, reply } = handled;
+  return JSON.stringify({
+    lang: understanding.lang,
+    intent: understanding.intent,
+    confidence: understanding.confidence,
+    entities: understanding.entities,
+    reply,
+    text: renderText(reply),
+  });
+}
+
+function message(options: AskOptions, text: string, conversationId: string): InboundMessage {
+  return { platform: 'cli', conversationId, userId: 'cli', text, forceLang: options.lang, email: options.email };
+}
+
+/** Answers every line of `input`, writing one JSON line per line read, in order. */
+export async function runBatch(bot: Bot, options: AskOptions, input: Readable, output: Writable): Promise<number> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let count = 0;
+  for await (const line of lines) {
+    output.write(`${toJson(bot.process(message(options, line, 'batch')))}\n`);
+    count++;
+  }
+  return count;
+}
+
+interface Io {
+  argv: readonly string[];
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** The `ask` command; resolves to the exit status. */
+export async function runAsk(io: Io): Promise<number> {
+  let options: AskOptions | 'help';
+  try {
+    options = parseArgs(io.argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`ask: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.question === undefined && io.stdin.isTTY) {
+    io.stderr.write(`ask: give a question, or pipe questions on standard input.\n\n${USAGE}\n`);
+    return 2;
+  }
+  let bot: Bot;
+  try {
+    bot = createBot(loadConfig(readEnvironment()), options.question === undefined ? 'explicit' : 'chat');
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof KnowledgeBaseError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (options.question === undefined) {
+    await runBatch(bot, options, io.stdin, io.stdout);
+    return 0;
+  }
+  const handled = bot.process(message(options, options.question, 'cli'));
+  io.stdout.write(`${options.json ? toJson(handled) : renderText(handled.reply)}\n`);
+  return 0;
+}
+
+/** Entry point (called by bin/launch.js, or when this file is run directly). */
+export function run(): void {
+  runAsk({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ask: unexpected error: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) run();

@@ -1,0 +1,58 @@
+import { SYMPTOMS, type Symptom } from '../types';
+import type { AnswerKit } from './kit';
+import type { Draft } from './draft';
+
+/** Which client hint helps with which symptom. */
+const HINT_FOR: Partial<Record<Symptom, 'auth_hint' | 'security_hint'>> = {
+  cannot_send: 'auth_hint',
+  password_rejected: 'auth_hint',
+  timeout: 'security_hint',
+  wrong_security: 'security_hint',
+  cannot_receive: 'security_hint',
+};
+
+/** Likely causes and the checks to make, for a symptom or an error code, with the user's own settings. */
+export function troubleshooting(kit: AnswerKit): Draft {
+  const t = kit.t;
+  const symptom: Symptom = kit.entities.symptom ?? 'general';
+  const client = kit.entities.client ?? 'generic';
+  const protocol = (kit.entities.protocols ?? []).find((p) => p !== 'smtp') ?? 'imap';
+  const values = kit.guideValues(client, protocol);
+  const base = `troubleshooting.symptom.${symptom}`;
+  const paragraphs: string[] = [];
+
+  const code = kit.entities.errorCode;
+  if (code) {
+    const meaningKey = `troubleshooting.codes.${code}`;
+    paragraphs.push(
+      kit.translations.has(kit.lang, meaningKey)
+        ? t('troubleshooting.error_code', { code, meaning: t(meaningKey, values) })
+        : t('troubleshooting.unknown_code', { code }),
+    );
+  }
+  const causes = kit.translations.list(t, `${base}.causes`, values);
+  paragraphs.push(`${t('troubleshooting.causes_title')} ${causes.join(' · ')}`);
+  paragraphs.push(t('troubleshooting.checks_intro'));
+  const hint = HINT_FOR[symptom];
+  const notes = hint && kit.entities.client ? [t(`guides.${client}.${hint}`, values)] : [];
+
+  const others = SYMPTOMS.filter((s) => s !== symptom && s !== 'general' && s !== 'wrong_security').slice(0, 3);
+  const incoming = kit.service(protocol);
+  const smtp = kit.service('smtp');
+  return {
+    title: t(`${base}.title`),
+    paragraphs,
+    steps: kit.translations.list(t, `${base}.checks`, values),
+    notes,
+    fields: [
+      ...(incoming ? [kit.serviceField(incoming)] : []),
+      ...(smtp ? [kit.serviceField(smtp)] : []),
+      kit.usernameField(),
+    ],
+    suggestions: [
+      ...others.map((s) => kit.suggest({ intent: 'troubleshooting', symptom: s, client: kit.entities.client }, `common.suggest.symptom.${s}`)),
+      ...(kit.entities.client ? [kit.suggestClient(kit.entities.client)] : []),
+    ],
+    offers: { handoff: true },
+  };
+}

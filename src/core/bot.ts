@@ -1,0 +1,99 @@
+import type { Translations } from '../i18n';
+import type { KnowledgeBase } from '../knowledge/settings';
+import { Answerer } from './answers/compose';
+import { ContextStore, type ConversationState } from './context-store';
+import { redact } from './redact';
+import type { Handled, InboundMessage, Lang, Reply } from './types';
+import { understand } from './understanding/understand';
+import { langFromLocale } from './understanding/language';
+
+export interface BotOptions {
+  defaultLang: Lang;
+  /** Below this confidence (0..1) the bot says it did not understand instead of guessing. */
+  minConfidence: number;
+  /** Longer messages get a polite notice and are not analysed. */
+  maxInputChars: number;
+  contextTtlMs: number;
+  contextMaxEntries: number;
+  /** See `UnderstandOptions.followUps`; chats use `chat`, batch evaluation `explicit`. */
+  followUps?: 'chat' | 'explicit';
+}
+
+/** What an agent needs to pick up a conversation the bot could not finish. */
+export interface HandoffSummary {
+  lang: Lang;
+  /** Recent questions (redacted), intents and what the bot answered, oldest first. */
+  turns: ConversationState['turns'];
+  entities: ConversationState['entities'];
+}
+
+/**
+ * The platform-neutral bot: understands a message, answers it from the knowledge base and
+ * remembers the conversation. Adapters call `handle`; nothing here knows about Slack or Discord.
+ */
+export class Bot {
+  private readonly context: ContextStore;
+  private readonly answerer: Answerer;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly translations: Translations,
+    private readonly options: BotOptions,
+  ) {
+    this.context = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
+    this.answerer = new Answerer(kb, translations);
+  }
+
+  /** Understands and answers one message (synchronous; `handle` is the adapters' async entry). */
+  process(message: InboundMessage): Handled {
+    const previous = this.context.get(message.conversationId);
+    if (message.text.length > this.options.maxInputChars && !message.choice) {
+      const lang = message.forceLang ?? langFromLocale(message.localeHint) ?? previous?.lang ?? this.options.defaultLang;
+      return { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: this.notice(lang, 'too_long') };
+    }
+    const understanding = understand(message, previous, {
+      defaultLang: this.options.defaultLang,
+      hostPrefix: this.kb.hostPrefix,
+      minConfidence: this.options.minConfidence,
+      followUps: this.options.followUps ?? 'chat',
+    });
+    const reply = this.answerer.answer(understanding);
+    const question = message.choice ? reply.title ?? understanding.intent : redact(message.text).slice(0, 500);
+    this.context.set(message.conversationId, {
+      lang: understanding.lang,
+      intent: understanding.intent,
+      entities: understanding.entities,
+      turns: [...(previous?.turns ?? []), { question, intent: understanding.intent, answerTitle: reply.title }],
+    });
+    return { understanding, reply };
+  }
+
+  async handle(message: InboundMessage): Promise<Reply> {
+    return this.process(message).reply;
+  }
+
+  /** A short reply that is not an answer: input too long, too many messages, an internal error. */
+  notice(lang: Lang, key: 'too_long' | 'rate_limited' | 'error', values: Record<string, string | number> = {}): Reply {
+    const t = this.translations.forLang(lang);
+    return {
+      lang,
+      kind: key === 'error' ? 'error' : 'notice',
+      paragraphs: [t(`notices.${key}`, { max: this.options.maxInputChars, ...values })],
+    };
+  }
+
+  /** The conversation so far, for a human agent; undefined when nothing is remembered. */
+  summary(conversationId: string): HandoffSummary | undefined {
+    const state = this.context.get(conversationId);
+    return state && { lang: state.lang, turns: state.turns, entities: state.entities };
+  }
+
+  /** The language the conversation was last answered in. */
+  conversationLang(conversationId: string): Lang | undefined {
+    return this.context.get(conversationId)?.lang;
+  }
+
+  get contextSize(): number {
+    return this.context.size;
+  }
+}

@@ -1,0 +1,37 @@
+import { isClient, isIntent, isLang, isSymptom, type ClientId, type Intent, type Lang, type Protocol, type Symptom } from './types';
+
+/** What a suggestion button asks for, independent of wording: clicking it skips language understanding. */
+export interface Choice {
+  lang: Lang;
+  intent: Intent;
+  client?: ClientId;
+  protocol?: Protocol;
+  symptom?: Symptom;
+}
+
+const PREFIX = 'mc1';
+
+/** Encodes a choice into a short string (well under the 100 characters Discord allows for a button id). */
+export function encodeChoice(choice: Choice): string {
+  const parts = [PREFIX, choice.lang, choice.intent];
+  if (choice.client) parts.push(`c=${choice.client}`);
+  if (choice.protocol) parts.push(`p=${choice.protocol}`);
+  if (choice.symptom) parts.push(`s=${choice.symptom}`);
+  return parts.join('|');
+}
+
+/** Reads a choice back; anything malformed or forged gives null, never an exception. */
+export function decodeChoice(value: string | undefined): Choice | null {
+  if (!value || value.length > 100) return null;
+  const [prefix, lang, intent, ...rest] = value.split('|');
+  if (prefix !== PREFIX || !isLang(lang) || !isIntent(intent)) return null;
+  const choice: Choice = { lang, intent };
+  for (const part of rest) {
+    const [key, val] = part.split('=');
+    if (key === 'c' && isClient(val)) choice.client = val;
+    else if (key === 'p' && (val === 'imap' || val === 'pop3' || val === 'smtp')) choice.protocol = val;
+    else if (key === 's' && isSymptom(val)) choice.symptom = val;
+    else return null;
+  }
+  return choice;
+}

@@ -1,0 +1,166 @@
+/** The two languages the bot answers in. */
+export const LANGS = ['fr', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'fr' || value === 'en';
+}
+
+/**
+ * What the user asked about. These values are a stable interface: logs, metrics and
+ * the `ask --json` output use them, so rename nothing without a migration.
+ */
+export const INTENTS = [
+  'protocol_choice',
+  'incoming_server',
+  'outgoing_server',
+  'ports',
+  'username',
+  'encryption',
+  'smtp_auth',
+  'client_setup',
+  'all_settings',
+  'troubleshooting',
+  'greeting',
+  'help',
+  'thanks',
+  'out_of_scope',
+  'unknown',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export function isIntent(value: unknown): value is Intent {
+  return typeof value === 'string' && (INTENTS as readonly string[]).includes(value);
+}
+
+export const PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** Mail clients the bot has a step-by-step guide for (`generic` covers every other one). */
+export const CLIENTS = [
+  'thunderbird',
+  'outlook',
+  'outlook_new',
+  'outlook_mac',
+  'apple_mail',
+  'ios_mail',
+  'gmail_android',
+  'samsung_email',
+  'generic',
+] as const;
+export type ClientId = (typeof CLIENTS)[number];
+
+export function isClient(value: unknown): value is ClientId {
+  return typeof value === 'string' && (CLIENTS as readonly string[]).includes(value);
+}
+
+/** Problems the troubleshooting answers are organised by. */
+export const SYMPTOMS = [
+  'cannot_send',
+  'cannot_receive',
+  'password_rejected',
+  'certificate_warning',
+  'timeout',
+  'autoconfig_failed',
+  'missing_messages',
+  'wrong_security',
+  'general',
+] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
+
+export function isSymptom(value: unknown): value is Symptom {
+  return typeof value === 'string' && (SYMPTOMS as readonly string[]).includes(value);
+}
+
+/** What the core found in a message besides its intent. Absent keys were not found. */
+export interface Entities {
+  client?: ClientId;
+  /** The first protocol named; `protocols` lists all of them when there are several. */
+  protocol?: Protocol;
+  protocols?: Protocol[];
+  email?: string;
+  domain?: string;
+  /** Something that looked like an address but is not a valid one (shown back, escaped, with a correction). */
+  invalidEmail?: string;
+  symptom?: Symptom;
+  /** A client error code such as `0x800CCC0E` or an SMTP reply code such as `535`. */
+  errorCode?: string;
+  /** A non-standard client name we have no dedicated guide for (e.g. "eM Client"). */
+  otherClient?: string;
+  /** A port number the user mentioned ("is 587 right?"). */
+  port?: number;
+}
+
+/** A platform-neutral incoming message; adapters have already stripped mentions and markup. */
+export interface InboundMessage {
+  platform: string;
+  /** Where the exchange continues (channel + thread, DM, console session): the context key. */
+  conversationId: string;
+  userId: string;
+  text: string;
+  /** A clicked suggestion (`Suggestion.choice`), handled without language understanding. */
+  choice?: string;
+  /** The platform's idea of the user's language (Slack or Discord locale, `--lang`). */
+  localeHint?: string;
+  /** When set, the language is not detected but forced (CLI `--lang`). */
+  forceLang?: Lang;
+  /** An address given out of band (CLI `--email`, Discord `email` option). */
+  email?: string;
+  /** A client chosen out of band (Discord `client` option). */
+  client?: ClientId;
+}
+
+/** What the core made of a message. */
+export interface Understanding {
+  lang: Lang;
+  intent: Intent;
+  /** 0..1; below the configured threshold the answer is the fallback, never a guess. */
+  confidence: number;
+  entities: Entities;
+  /** Further intents asked in the same message ("imap port and smtp server?"). */
+  alsoAsked?: Intent[];
+}
+
+export interface ReplyField {
+  label: string;
+  value: string;
+}
+
+export interface ReplyLink {
+  label: string;
+  url: string;
+}
+
+/** A follow-up button; `choice` comes back as `InboundMessage.choice` when clicked (at most 90 characters). */
+export interface Suggestion {
+  label: string;
+  choice: string;
+}
+
+/** Things an adapter may offer beside the answer; it decides whether it can (e.g. a support channel is configured). */
+export interface ReplyOffers {
+  /** "Talk to a human" makes sense here. */
+  handoff?: boolean;
+}
+
+/** A platform-neutral answer: words and facts, no markup. Renderers escape for their platform. */
+export interface Reply {
+  lang: Lang;
+  /** `answer`, or `fallback` when nothing matched well enough, `notice` for limits, `error` for apologies. */
+  kind: 'answer' | 'fallback' | 'notice' | 'error';
+  title?: string;
+  paragraphs: string[];
+  fields?: ReplyField[];
+  steps?: string[];
+  /** Remarks shown after the facts: where to click in the user's app, a tip, how to reach support. */
+  notes?: string[];
+  links?: ReplyLink[];
+  suggestions?: Suggestion[];
+  offers?: ReplyOffers;
+}
+
+/** The result of handling one message: what was understood and what to answer. */
+export interface Handled {
+  understanding: Understanding;
+  reply: Reply;
+}

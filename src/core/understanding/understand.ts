@@ -1,0 +1,170 @@
+import { decodeChoice } from '../choices';
+import type { ConversationState } from '../context-store';
+import type { Entities, InboundMessage, Intent, Lang, Understanding } from '../types';
+import { findConcepts, type ConceptHits } from './concepts';
+import { findAddress, findClient, findErrorCode, findProtocols, findSymptom } from './entities';
+import { classify } from './intents';
+import { guessLanguage, langFromLocale } from './language';
+import { normalise } from './normalise';
+
+export interface UnderstandOptions {
+  defaultLang: Lang;
+  /** Literal start of the mail host name ("mail."), so "mail.example.com" reads as the domain. */
+  hostPrefix: string;
+  /** Below this confidence the intent becomes `unknown` and the user gets the fallback. */
+  minConfidence: number;
+  /**
+   * `chat`: a message that only names something ("iPhone?") continues the conversation.
+   * `explicit`: only a marked follow-up ("and for POP?", "et sur iPhone ?") uses the previous
+   * message; other lines stand alone (batch evaluation of unrelated questions).
+   */
+  followUps: 'chat' | 'explicit';
+}
+
+const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
+const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) /;
+
+/** Intents a follow-up such as "and for POP?" can continue. */
+const CONTINUABLE: ReadonlySet<Intent> = new Set([
+  'protocol_choice', 'incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'smtp_auth',
+  'client_setup', 'all_settings', 'troubleshooting',
+]);
+
+function pickLanguage(message: InboundMessage, tokens: string[], previous: ConversationState | undefined, fallback: Lang): Lang {
+  if (message.forceLang) return message.forceLang;
+  const guess = guessLanguage(tokens, ACCENTED.test(message.text));
+  return guess.strong ?? langFromLocale(message.localeHint) ?? previous?.lang ?? guess.weak ?? fallback;
+}
+
+/** Entities the message carries, plus address and client given out of band (options, CLI flags). */
+function readEntities(message: InboundMessage, folded: string, text: string, problem: boolean, hostPrefix: string): Entities {
+  const entities: Entities = {};
+  Object.assign(entities, findAddress(folded, hostPrefix));
+  if (message.email) {
+    const given = findAddress(message.email.toLowerCase().trim(), '');
+    if (given.email) {
+      entities.email = given.email;
+      entities.domain = given.domain;
+      delete entities.invalidEmail;
+    } else if (!entities.email) {
+      entities.invalidEmail = message.email.slice(0, 100);
+    }
+  }
+  Object.assign(entities, findClient(text));
+  if (message.client) entities.client = message.client;
+  const protocols = findProtocols(text);
+  if (protocols.length) {
+    entities.protocol = protocols[0];
+    entities.protocols = protocols;
+  }
+  Object.assign(entities, findErrorCode(folded, text));
+  const symptom = entities.symptom ?? findSymptom(text, problem);
+  if (symptom) entities.symptom = symptom;
+  const port = PORT_NUMBER.exec(text);
+  if (port) entities.port = Number(port[1] ?? port[2]);
+  return entities;
+}
+
+/**
+ * "Port for receiving in IMAP and for sending?": directions stand for protocols in questions
+ * about ports and security, so the answer covers both.
+ */
+function addDirection(intent: Intent, hits: ConceptHits, entities: Entities): void {
+  if (intent !== 'ports' && intent !== 'encryption') return;
+  const protocols = [...(entities.protocols ?? [])];
+  if (hits.outgoing !== undefined && !protocols.includes('smtp')) protocols.push('smtp');
+  if (hits.incoming !== undefined && !protocols.some((p) => p !== 'smtp')) protocols.push('imap', 'pop3');
+  if (protocols.length) {
+    entities.protocols = protocols;
+    entities.protocol = protocols[0];
+  }
+}
+
+/** The intent a follow-up continues: the previous one, switched by direction ("and outgoing?"). */
+function continueIntent(previous: Intent, entities: Entities, text: string): Intent {
+  if (previous === 'incoming_server' || previous === 'outgoing_server') {
+    if (/ (sortant\w*|outgoing|envoi|sending|send) /.test(text) || entities.protocol === 'smtp') return 'outgoing_server';
+    if (/ (entrant\w*|incoming|reception|receiving) /.test(text) || entities.protocol === 'imap' || entities.protocol === 'pop3') return 'incoming_server';
+  }
+  return previous;
+}
+
+/**
+ * Understands one message: language, intent and entities, using the conversation so far
+ * for follow-ups ("et pour POP ?") and for the address given earlier.
+ */
+export function understand(message: InboundMessage, remembered: ConversationState | undefined, options: UnderstandOptions): Understanding {
+  let previous = remembered;
+  const choice = decodeChoice(message.choice);
+  if (choice) {
+    const entities: Entities = {};
+    if (choice.client) entities.client = choice.client;
+    if (choice.protocol) {
+      entities.protocol = choice.protocol;
+      entities.protocols = [choice.protocol];
+    }
+    if (choice.symptom) entities.symptom = choice.symptom;
+    if (previous?.entities.email) entities.email = previous.entities.email;
+    if (previous?.entities.domain) entities.domain = previous.entities.domain;
+    return { lang: choice.lang, intent: choice.intent, confidence: 1, entities };
+  }
+
+  const normalised = normalise(message.text);
+  const hits = findConcepts(normalised.text);
+  if (options.followUps === 'explicit' && hits.followUp === undefined) previous = undefined;
+  const lang = pickLanguage(message, normalised.tokens, previous, options.defaultLang);
+  const problem = hits.problem !== undefined;
+  const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
+  if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
+  const found = classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?'));
+
+  let intent = found.intent;
+  let confidence = found.confidence;
+  const merged: Entities = { ...entities };
+  const continuing =
+    previous &&
+    CONTINUABLE.has(previous.intent) &&
+    ((found.entityOnly && intent !== 'unknown') ||
+      (intent === 'unknown' && hits.followUp !== undefined) ||
+      // In a troubleshooting exchange, what we cannot place is more detail about the fault ("it says something went wrong").
+      (intent === 'unknown' && previous.intent === 'troubleshooting'))
+      ? previous
+      : undefined;
+  if (continuing) {
+    // "and for POP?", "et sur iPhone ?", "alice@example.com": the same question about something else.
+    intent = continueIntent(continuing.intent, entities, normalised.text);
+    confidence = 0.85;
+    addDirection(intent, hits, merged);
+    const kept = continuing.entities;
+    if (!merged.client && kept.client) {
+      merged.client = kept.client;
+      if (kept.otherClient) merged.otherClient = kept.otherClient;
+    }
+    if (!merged.protocols && kept.protocols && intent === continuing.intent) {
+      merged.protocol = kept.protocol;
+      merged.protocols = kept.protocols;
+    }
+    if (intent === 'troubleshooting' && !merged.symptom && kept.symptom) merged.symptom = kept.symptom;
+  } else if (previous && CONTINUABLE.has(previous.intent) && intent === 'unknown' && hits.problem !== undefined) {
+    // "it says something went wrong" right after a setup guide: a fault with the app just discussed.
+    intent = 'troubleshooting';
+    confidence = 0.75;
+    if (!merged.client && previous.entities.client) merged.client = previous.entities.client;
+  } else if (previous && !merged.client && previous.entities.client && CONTINUABLE.has(intent)) {
+    merged.client = previous.entities.client;
+    if (previous.entities.otherClient) merged.otherClient = previous.entities.otherClient;
+  }
+  if (!continuing) addDirection(intent, hits, merged);
+  // An address given earlier in the conversation keeps personalising the answers.
+  if (previous && !merged.email && !merged.domain && !merged.invalidEmail) {
+    if (previous.entities.email) merged.email = previous.entities.email;
+    if (previous.entities.domain) merged.domain = previous.entities.domain;
+  }
+
+  if (confidence < options.minConfidence) {
+    intent = 'unknown';
+  }
+  const understanding: Understanding = { lang, intent, confidence: Math.round(confidence * 100) / 100, entities: merged };
+  if (found.alsoAsked.length && intent === found.intent) understanding.alsoAsked = found.alsoAsked;
+  return understanding;
+}

@@ -1,0 +1,103 @@
+import { ask } from '../helpers/bot';
+import type { Intent, Lang } from '../../src/core/types';
+
+/** [question, expected intent, expected language] — as customers really write them. */
+const CASES: Array<[string, Intent, Lang]> = [
+  ['POP ou IMAP ?', 'protocol_choice', 'fr'],
+  ['quelle est la différence entre pop et imap', 'protocol_choice', 'fr'],
+  ['should I use imap if I read mail on my phone and laptop', 'protocol_choice', 'en'],
+  ['Outlook port?', 'ports', 'en'],
+  ['c koi le port imap', 'ports', 'fr'],
+  ['imap and smtp ports?', 'ports', 'en'],
+  ['quel serveur sortant pour alice@exemple.fr', 'outgoing_server', 'fr'],
+  ["c'est quoi the smtp server", 'outgoing_server', 'fr'],
+  ['serveur entrant ?', 'incoming_server', 'fr'],
+  ['what is the incoming mail server', 'incoming_server', 'en'],
+  ['quel est mon identifiant', 'username', 'fr'],
+  ['what username do i use', 'username', 'en'],
+  ['SSL ou STARTTLS ?', 'encryption', 'fr'],
+  ['what security type should i pick', 'encryption', 'en'],
+  ['does the outgoing server require authentication', 'smtp_auth', 'en'],
+  ["le serveur sortant nécessite-t-il une authentification", 'smtp_auth', 'fr'],
+  ['how do I set up my iPhone', 'client_setup', 'en'],
+  ['comment configurer thunderbrid', 'client_setup', 'fr'],
+  ['configurer outlok', 'client_setup', 'fr'],
+  ['tous les paramettres svp', 'all_settings', 'fr'],
+  ['email settings', 'all_settings', 'en'],
+  ["je n'arrive pas à envoyer de mails", 'troubleshooting', 'fr'],
+  ['Outlook error 0x800CCC0E', 'troubleshooting', 'en'],
+  ['my iphone keeps asking for my password', 'troubleshooting', 'en'],
+  ['bonjour', 'greeting', 'fr'],
+  ['hello', 'greeting', 'en'],
+  ['help', 'help', 'en'],
+  ['merci beaucoup !', 'thanks', 'fr'],
+  ['how much does hosting cost', 'out_of_scope', 'en'],
+  ['comment renouveler mon nom de domaine', 'out_of_scope', 'fr'],
+  ['asdfghjkl', 'unknown', 'fr'],
+];
+
+describe('understanding real customer questions', () => {
+  test.each(CASES)('%s → %s (%s)', (question, intent, lang) => {
+    const { understanding } = ask(question);
+    expect(understanding.intent).toBe(intent);
+    expect(understanding.lang).toBe(lang);
+  });
+});
+
+describe('entities', () => {
+  test('reads the address and its domain', () => {
+    const { understanding } = ask('quel serveur sortant pour alice@exemple.fr');
+    expect(understanding.entities).toMatchObject({ email: 'alice@exemple.fr', domain: 'exemple.fr' });
+  });
+
+  test('reads a domain typed as the server name', () => {
+    expect(ask('is mail.acme.org the imap server?').understanding.entities.domain).toBe('acme.org');
+  });
+
+  test('names the client despite typos, and every protocol asked', () => {
+    const { understanding } = ask('thunderbrid imap et smtp');
+    expect(understanding.entities.client).toBe('thunderbird');
+    expect(understanding.entities.protocols).toEqual(['imap', 'smtp']);
+    expect(understanding.entities.protocol).toBe('imap');
+  });
+
+  test('tells new Outlook and Outlook for Mac apart from classic Outlook', () => {
+    expect(ask('configurer le nouvel outlook').understanding.entities.client).toBe('outlook_new');
+    expect(ask('outlook on my macbook setup').understanding.entities.client).toBe('outlook_mac');
+    expect(ask('setup outlook 365').understanding.entities.client).toBe('outlook');
+  });
+
+  test('maps a pasted error code to its symptom', () => {
+    const { understanding } = ask('0x800CCC92 dans outlook');
+    expect(understanding.entities).toMatchObject({ errorCode: '0x800CCC92', symptom: 'password_rejected', client: 'outlook' });
+  });
+
+  test('an address with a missing part is reported, not used', () => {
+    const { understanding } = ask('serveur pour alice@exemple');
+    expect(understanding.entities.invalidEmail).toBe('alice@exemple');
+    expect(understanding.entities.domain).toBeUndefined();
+  });
+
+  test('@everyone is not an address', () => {
+    expect(ask('@everyone imap port').understanding.entities.invalidEmail).toBeUndefined();
+  });
+});
+
+describe('language', () => {
+  test('a platform locale decides when the text cannot', () => {
+    expect(ask('imap?', { localeHint: 'en-US' }).understanding.lang).toBe('en');
+    expect(ask('993', { localeHint: 'fr-CA' }).understanding.lang).toBe('fr');
+  });
+
+  test('the text wins over the platform locale', () => {
+    expect(ask('quel est le port smtp', { localeHint: 'en-US' }).understanding.lang).toBe('fr');
+  });
+
+  test('with nothing to go on, the configured default', () => {
+    expect(ask('993').understanding.lang).toBe('fr');
+  });
+
+  test('--lang forces the language', () => {
+    expect(ask('quel est le port smtp', { forceLang: 'en' }).understanding.lang).toBe('en');
+  });
+});

@@ -1,0 +1,37 @@
+import { renderText } from '../../src/adapters/console/render-text';
+import { Bot, type BotOptions } from '../../src/core/bot';
+import type { Handled, InboundMessage } from '../../src/core/types';
+import { Translations } from '../../src/i18n';
+import { loadKnowledgeBase } from '../../src/knowledge/load';
+import type { KnowledgeBase } from '../../src/knowledge/settings';
+
+let translations: Translations | undefined;
+
+/** Translations are read once per test file: they never change during a run. */
+export function sharedTranslations(): Translations {
+  translations ??= new Translations();
+  return translations;
+}
+
+export const TEST_BOT_OPTIONS: BotOptions = {
+  defaultLang: 'fr',
+  minConfidence: 0.5,
+  maxInputChars: 2000,
+  contextTtlMs: 30 * 60 * 1000,
+  contextMaxEntries: 1000,
+};
+
+export function createTestBot(overrides: Partial<BotOptions> = {}, kb: KnowledgeBase = loadKnowledgeBase()): Bot {
+  return new Bot(kb, sharedTranslations(), { ...TEST_BOT_OPTIONS, ...overrides });
+}
+
+/** A console-like message with overridable fields. */
+export function inbound(text: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
+  return { platform: 'test', conversationId: 'conv-1', userId: 'user-1', text, ...overrides };
+}
+
+/** Asks one question in a fresh conversation; returns what was understood and the plain-text answer. */
+export function ask(text: string, overrides: Partial<InboundMessage> = {}, bot = createTestBot()): Handled & { text: string } {
+  const handled = bot.process(inbound(text, overrides));
+  return { ...handled, text: renderText(handled.reply) };
+}

@@ -5,6 +5,29 @@ import { isLang, type Lang } from './core/types';
 import { DEFAULT_KNOWLEDGE_FILE } from './knowledge/load';
 import { PROJECT_ROOT } from './paths';
 
+/** Slack connection: HTTP mode (signing secret) or Socket Mode (app-level token). */
+export interface SlackConfig {
+  botToken: string;
+  mode: 'http' | 'socket';
+  signingSecret?: string;
+  appToken?: string;
+  /** Web API base URL, ending with a slash (default https://slack.com/api/). */
+  apiUrl?: string;
+  /** Channel ID or name where "Talk to a human" posts cases; no button without it. */
+  supportChannel?: string;
+}
+
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  /** REST base URL without the version (discord.js appends it), e.g. http://127.0.0.1:8080/api. */
+  apiUrl?: string;
+  /** Register commands to this guild only (instant), instead of globally. */
+  guildId?: string;
+  /** Channel where "Talk to a human" posts cases; no button without it. */
+  supportChannelId?: string;
+}
+
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface Config {
   defaultLang: Lang;
@@ -14,6 +37,14 @@ export interface Config {
   contextTtlMs: number;
   contextMaxEntries: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** True when LOG_LEVEL was set explicitly (the console chat is otherwise quiet). */
+  logLevelSet: boolean;
+  /** HTTP port of the bot's one server (Slack events, health, setup files). */
+  port: number;
+  /** True when PORT was set explicitly: the HTTP server then runs even with no platform configured. */
+  portSet: boolean;
+  slack?: SlackConfig;
+  discord?: DiscordConfig;
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -104,7 +135,92 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     contextTtlMs: read.integer('CONTEXT_TTL_SECONDS', 1800, 10, 7 * 24 * 3600, 'how long a conversation is remembered, in seconds') * 1000,
     contextMaxEntries: read.integer('CONTEXT_MAX_CONVERSATIONS', 10000, 10, 10_000_000, 'how many conversations are remembered at most'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logLevelSet: read.raw('LOG_LEVEL') !== undefined,
+    port: read.integer('PORT', 3000, 0, 65535, 'the TCP port of the HTTP server'),
+    portSet: read.raw('PORT') !== undefined,
+    slack: readSlack(read),
+    discord: readDiscord(read),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;
+}
+
+const SLACK_TOKEN = /^xox[bp]-[A-Za-z0-9-]+$/;
+
+/** A base URL for an API, normalised to end with a slash; a problem is recorded when it is not http(s). */
+function readApiUrl(read: EnvReader, name: string, example: string): string | undefined {
+  const value = read.raw(name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    read.problems.push(`${name}="${value}" is not a URL: give the API base, e.g. ${example}.`);
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    read.problems.push(`${name}="${value}" must start with http:// or https://, e.g. ${example}.`);
+    return undefined;
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function readSlack(read: EnvReader): SlackConfig | undefined {
+  const botToken = read.raw('SLACK_BOT_TOKEN');
+  const signingSecret = read.raw('SLACK_SIGNING_SECRET');
+  const appToken = read.raw('SLACK_APP_TOKEN');
+  const apiUrl = readApiUrl(read, 'SLACK_API_URL', 'https://slack.com/api/');
+  const supportChannel = read.raw('SLACK_SUPPORT_CHANNEL');
+  if (!botToken) {
+    if (signingSecret) read.problems.push('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing: set SLACK_BOT_TOKEN (xoxb-…) from the Slack app\'s OAuth & Permissions page, or unset SLACK_SIGNING_SECRET.');
+    if (appToken) read.problems.push('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is missing: set SLACK_BOT_TOKEN (xoxb-…) from the Slack app\'s OAuth & Permissions page, or unset SLACK_APP_TOKEN.');
+    if (supportChannel) read.problems.push('SLACK_SUPPORT_CHANNEL is set but Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN), or unset SLACK_SUPPORT_CHANNEL.');
+    return undefined;
+  }
+  if (!SLACK_TOKEN.test(botToken)) read.problems.push('SLACK_BOT_TOKEN does not look like a Slack bot token: it starts with "xoxb-" (OAuth & Permissions › Bot User OAuth Token).');
+  if (appToken && !appToken.startsWith('xapp-')) read.problems.push('SLACK_APP_TOKEN does not look like an app-level token: it starts with "xapp-" (Basic Information › App-Level Tokens, scope connections:write).');
+  if (!signingSecret && !appToken) {
+    read.problems.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them (Basic Information › App Credentials › Signing Secret, or App-Level Tokens).');
+    return undefined;
+  }
+  if (signingSecret && appToken) {
+    read.problems.push('Both SLACK_SIGNING_SECRET and SLACK_APP_TOKEN are set: keep SLACK_SIGNING_SECRET for HTTP mode (requests to /slack/events) or SLACK_APP_TOKEN for Socket Mode, not both.');
+  }
+  return {
+    botToken,
+    mode: appToken && !signingSecret ? 'socket' : 'http',
+    signingSecret,
+    appToken,
+    apiUrl,
+    supportChannel,
+  };
+}
+
+function readDiscord(read: EnvReader): DiscordConfig | undefined {
+  const token = read.raw('DISCORD_TOKEN');
+  const appId = read.raw('DISCORD_APP_ID');
+  const apiUrl = readApiUrl(read, 'DISCORD_API_URL', 'http://127.0.0.1:8080/api');
+  const guildId = read.raw('DISCORD_GUILD_ID');
+  const supportChannelId = read.raw('DISCORD_SUPPORT_CHANNEL_ID');
+  const snowflake = (name: string, value: string | undefined) => {
+    if (value !== undefined && !/^\d{5,25}$/.test(value)) read.problems.push(`${name}="${value}" is not a Discord ID: copy it with Developer Mode › Copy ID (digits only).`);
+  };
+  snowflake('DISCORD_APP_ID', appId);
+  snowflake('DISCORD_GUILD_ID', guildId);
+  snowflake('DISCORD_SUPPORT_CHANNEL_ID', supportChannelId);
+  if (!token && !appId) {
+    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID'] as const) {
+      if (read.raw(name)) read.problems.push(`${name} is set but Discord is not configured: set DISCORD_TOKEN and DISCORD_APP_ID, or unset ${name}.`);
+    }
+    return undefined;
+  }
+  if (!token) {
+    read.problems.push('DISCORD_APP_ID is set but DISCORD_TOKEN is missing: set DISCORD_TOKEN (Developer Portal › your app › Bot › Reset Token).');
+    return undefined;
+  }
+  if (!appId) {
+    read.problems.push('DISCORD_TOKEN is set but DISCORD_APP_ID is missing: set DISCORD_APP_ID (Developer Portal › your app › General Information › Application ID).');
+    return undefined;
+  }
+  return { token, appId, apiUrl: apiUrl?.replace(/\/$/, ''), guildId, supportChannelId };
 }

@@ -1,0 +1,46 @@
+import type { Translate } from '../i18n';
+import type { HandoffSummary } from './bot';
+import { redact } from './redact';
+import type { Lang, Reply } from './types';
+
+/** Who asked, as the platform identifies them (rendered by the adapter as a mention or a name). */
+export interface HandoffRequester {
+  platform: string;
+  /** A display form the support team can use ("<@U123>", "alice#1234", "console"). */
+  label: string;
+}
+
+/**
+ * The case posted to the support team when a user asks for a person: who, in which language,
+ * what they asked, what the bot understood and answered. Everything user-written is redacted.
+ * Written in the support team's language (`t`), which may differ from the user's.
+ */
+export function handoffCase(summary: HandoffSummary | undefined, requester: HandoffRequester, t: Translate, userLang: Lang): Reply {
+  const turns = summary?.turns ?? [];
+  const entities = summary?.entities ?? {};
+  const found = [
+    entities.client ? t('handoff.case.client', { value: t(`common.client.${entities.client}`) }) : '',
+    entities.protocols?.length ? t('handoff.case.protocol', { value: entities.protocols.map((p) => t(`common.protocol.${p}`)).join(', ') }) : '',
+    entities.symptom ? t('handoff.case.symptom', { value: t(`common.suggest.symptom.${entities.symptom}`) }) : '',
+    entities.errorCode ? t('handoff.case.error_code', { value: entities.errorCode }) : '',
+    entities.domain ? t('handoff.case.domain', { value: entities.domain }) : '',
+  ].filter(Boolean);
+  return {
+    lang: userLang,
+    kind: 'answer',
+    title: t('handoff.case.title'),
+    paragraphs: [t('handoff.case.intro', { who: requester.label, platform: requester.platform, lang: t(`handoff.lang.${userLang}`) })],
+    fields: [
+      ...turns.map((turn, i) => ({
+        label: t('handoff.case.turn', { n: i + 1, intent: turn.intent }),
+        value: t('handoff.case.turn_value', { question: redact(turn.question) || '—', answer: turn.answerTitle ?? '—' }),
+      })),
+      ...(found.length ? [{ label: t('handoff.case.detected'), value: found.join(' · ') }] : []),
+    ],
+  };
+}
+
+/** What the user sees once their case is with the support team, in their language. */
+export function handoffConfirmation(t: Translate, lang: Lang): Reply {
+  return { lang, kind: 'notice', title: t('handoff.confirmed.title'), paragraphs: [t('handoff.confirmed.text')] };
+}

@@ -1,0 +1,32 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks out in every log line, whatever the caller passes: tokens, secrets and
+ * the message text (logged only when the operator asks for it, and then redacted upstream).
+ */
+const REDACTED_PATHS = [
+  'token', 'botToken', 'appToken', 'signingSecret', 'password', 'authorization', 'secret',
+  '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', '*.authorization', '*.secret',
+  'headers.authorization', 'req.headers.authorization', 'config.slack.botToken', 'config.slack.appToken',
+  'config.slack.signingSecret', 'config.discord.token',
+];
+
+/** Structured JSON logs on standard error (standard output belongs to the console chat and `ask`). */
+export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'mailconfig-bot' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination as pino.DestinationStream,
+  );
+}
+
+/** A logger that drops everything (tests, tools). */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

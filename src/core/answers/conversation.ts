@@ -27,7 +27,7 @@ export function help(kit: AnswerKit): Draft {
     title: t('answers.help.title'),
     paragraphs: [
       t('answers.help.intro'),
-      ...kit.translations.list(t, 'answers.help.topics').map((topic) => `• ${topic}`),
+      ...kit.translations.list(kit.lang, 'answers.help.topics').map((topic) => `• ${topic}`),
     ],
     notes: [t('answers.help.personalise'), kit.supportLine()],
     suggestions: starterSuggestions(kit),

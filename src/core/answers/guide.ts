@@ -50,7 +50,7 @@ export function clientSetup(kit: AnswerKit): Draft {
     title: t(`guides.${client}.title`),
     paragraphs,
     notes,
-    steps: kit.translations.list(t, `guides.${client}.steps`, values),
+    steps: kit.translations.list(kit.lang, `guides.${client}.steps`, values),
     fields: [
       ...(incoming ? [kit.serviceField(incoming)] : []),
       ...(smtp ? [kit.serviceField(smtp)] : []),

@@ -30,7 +30,7 @@ export function troubleshooting(kit: AnswerKit): Draft {
         : t('troubleshooting.unknown_code', { code }),
     );
   }
-  const causes = kit.translations.list(t, `${base}.causes`, values);
+  const causes = kit.translations.list(kit.lang, `${base}.causes`, values);
   paragraphs.push(`${t('troubleshooting.causes_title')} ${causes.join(' · ')}`);
   paragraphs.push(t('troubleshooting.checks_intro'));
   const hint = HINT_FOR[symptom];
@@ -42,7 +42,7 @@ export function troubleshooting(kit: AnswerKit): Draft {
   return {
     title: t(`${base}.title`),
     paragraphs,
-    steps: kit.translations.list(t, `${base}.checks`, values),
+    steps: kit.translations.list(kit.lang, `${base}.checks`, values),
     notes,
     fields: [
       ...(incoming ? [kit.serviceField(incoming)] : []),

@@ -7,7 +7,7 @@ export const CONCEPT_PATTERNS = {
   port: / (ports?|993|995|465|587|143|110|2525) /,
   portWord: / ports? /,
   server: / (serveurs?|servers?|hostnames?|hosts?|hotes?|nom d hote|host name|adresse (du |de |des )?serveurs?|address of the server) /,
-  incoming: / (entrant\w*|incoming|inbound|reception|receiving|receive|recevoir|arrivee|relever) /,
+  incoming: / (entrant\w*|entree|entrees|incoming|inbound|reception|receiving|receive|recevoir|arrivee|relever) /,
   outgoing: / (sortant\w*|outgoing|outbound|sending|expedition|expedier|sortie|(?<!(?: m| me) )(envoyer|envoie|envoi|send)(?! (?:me|moi|us|nous) ))(?= )/,
   username: / (username|usernames|user name|user id|identifiant|identifiants|utilisateur|nom d utilisateur|login|account name|nom de compte|nom du compte|user|identification|log on name|logon name) /,
   password: / (mot de passe|password|passwords|passwd|pwd|credentials) /,

@@ -79,8 +79,9 @@ export interface LanguageGuess {
 export function guessLanguage(tokens: readonly string[], accented: boolean): LanguageGuess {
   const text = ` ${tokens.join(' ')} `;
   for (const [lang, pattern] of ASKED_FOR) if (pattern.test(text)) return { strong: lang, weak: null };
-  let fr = accented ? 2 : 0;
-  let en = 0;
+  // Word order counts like a distinctive word: "imap port" is English, "port imap" French.
+  let fr = (accented ? 2 : 0) + (FRENCH_ORDER.test(text) ? 1.5 : 0);
+  let en = ENGLISH_ORDER.test(text) ? 1.5 : 0;
   let firstSide: Lang | null = null;
   let weakEn = 0;
   for (const token of tokens) {
@@ -97,9 +98,7 @@ export function guessLanguage(tokens: readonly string[], accented: boolean): Lan
     // A tie in mixed text ("c'est quoi the server"): the sentence's opening language wins.
     return { strong: firstSide, weak: null };
   }
-  if (FRENCH_ORDER.test(text)) return { strong: null, weak: 'fr' };
-  if (ENGLISH_ORDER.test(text) || weakEn > 0) return { strong: null, weak: 'en' };
-  return { strong: null, weak: null };
+  return { strong: null, weak: weakEn > 0 ? 'en' : null };
 }
 
 /** Maps a platform locale ("fr", "fr-CA", "en-US", "fr_FR") to a supported language, or null. */

@@ -172,7 +172,7 @@ export const DOMAIN_WORDS: readonly string[] = [
   'protocole', 'protocols', 'protocoles', 'connection', 'connexion', 'implicit', 'implicite',
   // servers and directions
   'server', 'servers', 'serveur', 'serveurs', 'hostname', 'host', 'hote', 'incoming', 'outgoing', 'entrant',
-  'entrants', 'entrante', 'sortant', 'sortants', 'sortante', 'reception', 'receiving', 'receive', 'recevoir',
+  'entrants', 'entrante', 'entree', 'entrees', 'sortie', 'sortant', 'sortants', 'sortante', 'reception', 'receiving', 'receive', 'recevoir',
   'recois', 'recoit', 'recu', 'recus', 'envoyer', 'envoi', 'envoie', 'envoyes', 'sending', 'send', 'outbound', 'inbound',
   'expedier', 'adresse', 'address',
   // identity

@@ -1,0 +1,58 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { createBot } from '../create-bot';
+import { PROJECT_ROOT } from '../paths';
+import { benchColdStart } from './cold-start';
+import { benchCore } from './core-bench';
+
+interface Row {
+  part: string;
+  figure: string;
+  value: number | string;
+  target: string;
+  met: boolean | null;
+}
+
+/** `npm run bench`: every figure on stdout as a table, and in bench/results.json. */
+export async function runBench(): Promise<void> {
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
+  };
+
+  const bot = createBot(loadConfig({ LOG_LEVEL: 'silent' }));
+  const core = benchCore(bot);
+  results.core = core;
+  rows.push(
+    { part: 'core', figure: 'questions per second', value: core.questionsPerSecond, target: '', met: null },
+    { part: 'core', figure: 'p50 latency (ms)', value: core.p50Ms, target: '', met: null },
+    { part: 'core', figure: 'p99 latency (ms)', value: core.p99Ms, target: '< 1 ms', met: core.p99Ms < 1 },
+  );
+
+  const cold = benchColdStart();
+  results.askColdStart = cold;
+  rows.push({ part: 'ask', figure: 'cold start, median of 7 (ms)', value: cold.medianMs, target: '< 1000 ms', met: cold.medianMs < 1000 });
+
+  const width = (key: keyof Row) => Math.max(key.length, ...rows.map((r) => String(r[key]).length));
+  const line = (r: Record<keyof Row, string>) =>
+    `${r.part.padEnd(width('part'))}  ${r.figure.padEnd(width('figure'))}  ${r.value.padStart(width('value'))}  ${r.target.padEnd(width('target'))}  ${r.met}`;
+  process.stdout.write(`${line({ part: 'part', figure: 'figure', value: 'value', target: 'target', met: 'met' })}\n`);
+  for (const r of rows) process.stdout.write(`${line({ part: r.part, figure: r.figure, value: String(r.value), target: r.target, met: r.met === null ? '' : r.met ? 'yes' : 'NO' })}\n`);
+
+  mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
+  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
+  process.stdout.write(`\nwritten to bench/results.json\n`);
+}
+
+export function run(): void {
+  runBench().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+}
+
+if (require.main === module) run();

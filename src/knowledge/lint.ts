@@ -1,0 +1,126 @@
+import { Answerer } from '../core/answers/compose';
+import { renderText } from '../adapters/console/render-text';
+import { CLIENTS, LANGS, type Lang } from '../core/types';
+import { readLocale, type Translations } from '../i18n';
+import type { ServiceDefinition } from './schema';
+import type { KnowledgeBase } from './settings';
+
+/** One contradiction or gap found in a knowledge base; `where` is a field path or a locale key. */
+export interface LintProblem {
+  where: string;
+  problem: string;
+}
+
+/**
+ * What RFC 8314 and the IANA registry say each well-known port carries: implicit TLS from the
+ * first byte ("ssl") or a plain start upgraded with STARTTLS.
+ */
+const PORT_RULES: Readonly<Record<number, { protocol: ServiceDefinition['protocol']; security: 'ssl' | 'starttls' }>> = {
+  993: { protocol: 'imap', security: 'ssl' },
+  143: { protocol: 'imap', security: 'starttls' },
+  995: { protocol: 'pop3', security: 'ssl' },
+  110: { protocol: 'pop3', security: 'starttls' },
+  465: { protocol: 'smtp', security: 'ssl' },
+  587: { protocol: 'smtp', security: 'starttls' },
+  25: { protocol: 'smtp', security: 'starttls' },
+};
+
+function lintServices(kb: KnowledgeBase): LintProblem[] {
+  const problems: LintProblem[] = [];
+  kb.data.services.forEach((service, i) => {
+    const where = `services[${i}]`;
+    const rule = PORT_RULES[service.port];
+    if (rule && rule.protocol !== service.protocol) {
+      problems.push({ where, problem: `port ${service.port} is the ${rule.protocol.toUpperCase()} port, but the service says ${service.protocol.toUpperCase()}.` });
+    }
+    if (rule && service.security !== 'none' && rule.security !== service.security) {
+      const expected = rule.security === 'ssl' ? 'implicit TLS ("ssl")' : '"starttls"';
+      problems.push({ where, problem: `port ${service.port} uses ${expected} (RFC 8314), but security is "${service.security}".` });
+    }
+    if (service.security === 'none') {
+      problems.push({ where, problem: `security "none" sends the password unencrypted; the help page asks for SSL on every connection.` });
+    }
+    if (service.authentication === 'password-encrypted' && !kb.data.encryptedPasswordSupported) {
+      problems.push({ where, problem: 'authentication "password-encrypted" contradicts encryptedPasswordSupported: false.' });
+    }
+  });
+  if (!kb.primary('smtp')) problems.push({ where: 'services', problem: 'no SMTP service: customers cannot be told how to send mail.' });
+  if (!kb.primary('imap') && !kb.primary('pop3')) problems.push({ where: 'services', problem: 'no IMAP or POP3 service: customers cannot be told how to receive mail.' });
+  return problems;
+}
+
+const NEGATION = /\b(not|never|don't|do not|avoid|instead of|rather than|pas|jamais|évitez|plutôt que|au lieu de)\b/i;
+
+/** Operator notes per client must not tell users to pick what the settings rule out. */
+function lintClientNotes(kb: KnowledgeBase): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const usesStarttls = kb.data.services.some((s) => s.security === 'starttls');
+  const usesSsl = kb.data.services.some((s) => s.security === 'ssl');
+  const ports = new Set(kb.data.services.map((s) => s.port));
+  for (const [client, note] of Object.entries(kb.data.clientNotes)) {
+    for (const lang of LANGS) {
+      const where = `clientNotes.${client}.${lang}`;
+      for (const sentence of (note?.[lang] ?? '').split(/(?<=[.!?;])\s+/)) {
+        const negated = NEGATION.test(sentence);
+        if (/starttls/i.test(sentence) && !usesStarttls && !negated) {
+          problems.push({ where, problem: `tells users to choose STARTTLS, but every service uses implicit SSL/TLS ("${sentence.trim()}").` });
+        }
+        if (/\b(ssl\/tls|tls\/ssl)\b/i.test(sentence) && !usesSsl && !negated) {
+          problems.push({ where, problem: `tells users to choose SSL/TLS, but every service uses STARTTLS ("${sentence.trim()}").` });
+        }
+        if (/(secure authentication|encrypted password|authentification sécurisée|mot de passe chiffré|cram-md5|\bspa\b)/i.test(sentence) && !kb.data.encryptedPasswordSupported && !negated) {
+          problems.push({ where, problem: `tells users to use an encrypted password method, which the server does not accept (encryptedPasswordSupported: false) ("${sentence.trim()}").` });
+        }
+        for (const match of sentence.matchAll(/\b(25|110|143|465|587|993|995|2525)\b/g)) {
+          if (!ports.has(Number(match[1])) && !negated) problems.push({ where, problem: `mentions port ${match[1]}, which no service uses.` });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every key in one language exists in the other, and no string is empty. */
+export function lintLocales(): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const flat = (value: unknown, prefix = ''): Map<string, unknown> => {
+    const out = new Map<string, unknown>();
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) for (const [k, v] of flat(inner, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+    } else out.set(prefix, value);
+    return out;
+  };
+  const tables = Object.fromEntries(LANGS.map((lang) => [lang, flat(readLocale(lang))])) as Record<Lang, Map<string, unknown>>;
+  for (const lang of LANGS) {
+    const other = lang === 'fr' ? 'en' : 'fr';
+    for (const [key, value] of tables[lang]) {
+      if (!tables[other].has(key)) problems.push({ where: `locales/${other}: ${key}`, problem: `missing (present in locales/${lang}).` });
+      else if (Array.isArray(value) !== Array.isArray(tables[other].get(key)) || (Array.isArray(value) && value.length !== (tables[other].get(key) as unknown[]).length)) {
+        problems.push({ where: `locales/${lang}: ${key}`, problem: `is a list of a different length in locales/${other}.` });
+      }
+      if (value === '' || (Array.isArray(value) && value.some((v) => v === ''))) problems.push({ where: `locales/${lang}: ${key}`, problem: 'is empty.' });
+    }
+  }
+  return problems;
+}
+
+/** Renders every guide and troubleshooting answer in both languages: nothing may be left uninterpolated. */
+function lintRenderedAnswers(kb: KnowledgeBase, translations: Translations): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const answerer = new Answerer(kb, translations);
+  for (const lang of LANGS) {
+    for (const client of CLIENTS) {
+      for (const intent of ['client_setup', 'troubleshooting', 'ports', 'encryption', 'smtp_auth'] as const) {
+        const text = renderText(answerer.answer({ lang, intent, confidence: 1, entities: { client } }));
+        const left = /\{\{\s*\w+\s*\}\}|undefined|\bnull\b/.exec(text);
+        if (left) problems.push({ where: `locales/${lang} (${intent}, ${client})`, problem: `the rendered answer still contains "${left[0]}".` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** All checks of `npm run kb:lint`. */
+export function lintKnowledgeBase(kb: KnowledgeBase, translations: Translations): LintProblem[] {
+  return [...lintServices(kb), ...lintClientNotes(kb), ...lintLocales(), ...lintRenderedAnswers(kb, translations)];
+}

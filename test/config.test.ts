@@ -1,0 +1,65 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  test('defaults with an empty environment: console only', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ defaultLang: 'fr', port: 3000, portSet: false, minConfidence: 0.5, maxInputChars: 2000 });
+    expect(config.slack).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+  });
+
+  test('Slack HTTP mode and Socket Mode', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 's3cr3t', SLACK_API_URL: 'http://127.0.0.1:9/api' }).slack).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      mode: 'http',
+      signingSecret: 's3cr3t',
+      appToken: undefined,
+      apiUrl: 'http://127.0.0.1:9/api/',
+      supportChannel: undefined,
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A-b' }).slack?.mode).toBe('socket');
+  });
+
+  test('half a Slack pair names the missing variable', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' })).toEqual([expect.stringMatching(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/)]);
+    expect(problems({ SLACK_SIGNING_SECRET: 'x' })).toEqual([expect.stringMatching(/SLACK_BOT_TOKEN is missing/)]);
+  });
+
+  test('half a Discord pair names the missing variable', () => {
+    expect(problems({ DISCORD_TOKEN: 'abc' })).toEqual([expect.stringMatching(/DISCORD_APP_ID is missing/)]);
+    expect(problems({ DISCORD_APP_ID: '123456789' })).toEqual([expect.stringMatching(/DISCORD_TOKEN is missing/)]);
+  });
+
+  test('every bad value is reported at once, with how to fix it', () => {
+    const found = problems({ DEFAULT_LANG: 'de', PORT: 'eighty', MIN_CONFIDENCE: '2', SLACK_API_URL: 'ftp://x', SLACK_BOT_TOKEN: 'nope', SLACK_SIGNING_SECRET: 'x' });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DEFAULT_LANG="de" is not valid: use fr or en/),
+        expect.stringMatching(/^PORT="eighty"/),
+        expect.stringMatching(/^MIN_CONFIDENCE="2"/),
+        expect.stringMatching(/^SLACK_API_URL="ftp:\/\/x" must start with http/),
+        expect.stringMatching(/^SLACK_BOT_TOKEN does not look like a Slack bot token/),
+      ]),
+    );
+  });
+
+  test('errors never echo a token value', () => {
+    const found = problems({ SLACK_BOT_TOKEN: 'not-a-token-SECRET123', SLACK_SIGNING_SECRET: 'x' });
+    expect(found.join('\n')).not.toContain('SECRET123');
+  });
+
+  test('contradictory settings are reported', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([expect.stringMatching(/Both SLACK_SIGNING_SECRET and SLACK_APP_TOKEN/)]);
+    expect(problems({ KNOWLEDGE_BASE_FILE: '/nonexistent.json' })).toEqual([expect.stringMatching(/KNOWLEDGE_BASE_FILE=.*does not exist/)]);
+  });
+});

@@ -45,6 +45,16 @@ export interface Config {
   portSet: boolean;
   slack?: SlackConfig;
   discord?: DiscordConfig;
+  /** Per-user limit: at most `messages` per `windowMs`. */
+  rateLimit: { messages: number; windowMs: number };
+  /** JSON Lines file where unanswered questions go (redacted); undefined when turned off. */
+  unansweredLogFile?: string;
+  /** Log the (redacted) text of each message. */
+  logMessageText: boolean;
+  /** How long a shutdown waits for messages in flight before disconnecting. */
+  shutdownTimeoutMs: number;
+  /** Settings that do not stop start-up but deserve a look (unknown variables); main logs them. */
+  warnings: string[];
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -104,6 +114,15 @@ export class EnvReader {
     return value;
   }
 
+  flag(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name}="${this.raw(name)}" is not valid: use true or false (default ${fallback}).`);
+    return fallback;
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const value = this.raw(name);
     if (value === undefined) return fallback;
@@ -140,6 +159,14 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     portSet: read.raw('PORT') !== undefined,
     slack: readSlack(read),
     discord: readDiscord(read),
+    rateLimit: {
+      messages: read.integer('RATE_LIMIT_MESSAGES', 10, 1, 10_000, 'how many messages one user may send per window'),
+      windowMs: read.integer('RATE_LIMIT_WINDOW_SECONDS', 30, 1, 3600, 'the rate-limit window, in seconds') * 1000,
+    },
+    unansweredLogFile: readUnansweredLog(read),
+    logMessageText: read.flag('LOG_MESSAGE_TEXT', false),
+    warnings: unknownVariables(env),
+    shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;
@@ -223,4 +250,33 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
     return undefined;
   }
   return { token, appId, apiUrl: apiUrl?.replace(/\/$/, ''), guildId, supportChannelId };
+}
+
+/** Every variable the bot reads; anything else with one of our prefixes is a typo to report. */
+export const KNOWN_VARIABLES = [
+  'DEFAULT_LANG', 'KNOWLEDGE_BASE_FILE', 'MIN_CONFIDENCE', 'MAX_INPUT_CHARS', 'CONTEXT_TTL_SECONDS',
+  'CONTEXT_MAX_CONVERSATIONS', 'LOG_LEVEL', 'LOG_MESSAGE_TEXT', 'PORT', 'RATE_LIMIT_MESSAGES',
+  'RATE_LIMIT_WINDOW_SECONDS', 'UNANSWERED_LOG_FILE', 'SHUTDOWN_TIMEOUT_SECONDS', 'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_SUPPORT_CHANNEL', 'DISCORD_TOKEN',
+  'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
+  'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN',
+] as const;
+
+const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_)/;
+
+/** Variables with one of our prefixes that the bot does not read: probably a typo, reported at start-up. */
+function unknownVariables(env: Env): string[] {
+  const warnings: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!OUR_PREFIXES.test(name) || (KNOWN_VARIABLES as readonly string[]).includes(name)) continue;
+    const close = KNOWN_VARIABLES.find((known) => known.split('_')[0] === name.split('_')[0] && Math.abs(known.length - name.length) <= 3);
+    warnings.push(`${name} is not a setting of this bot and is ignored${close ? ` (did you mean ${close}?)` : ''}: remove it or fix its name (see .env.example).`);
+  }
+  return warnings;
+}
+
+function readUnansweredLog(read: EnvReader): string | undefined {
+  const value = read.raw('UNANSWERED_LOG_FILE');
+  if (value && ['off', 'none', 'false', '0'].includes(value.toLowerCase())) return undefined;
+  return path.resolve(value ?? path.join('data', 'unanswered.jsonl'));
 }

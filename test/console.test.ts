@@ -2,10 +2,15 @@ import { ConsoleAdapter } from '../src/adapters/console/console-adapter';
 import { createTestBot } from './helpers/bot';
 import { Capture, inputOf, terminalInput } from './helpers/streams';
 
+function consoleFor(options: Pick<ConstructorParameters<typeof ConsoleAdapter>[0], 'input' | 'output' | 'defaultLang'>) {
+  const bot = createTestBot();
+  return new ConsoleAdapter({ ...options, answer: (m) => bot.handle(m), translations: bot.translations });
+}
+
 describe('console chat', () => {
   test('with piped input, answers each line and finishes at the end of input', async () => {
     const output = new Capture();
-    const chat = new ConsoleAdapter(createTestBot(), {
+    const chat = consoleFor({
       input: inputOf(['POP ou IMAP ?', 'Outlook port?', 'quel serveur sortant pour alice@exemple.fr', 'how do I set up my iPhone', 'et pour POP ?']),
       output,
       defaultLang: 'fr',
@@ -27,7 +32,7 @@ describe('console chat', () => {
   test('in a terminal, prompts, picks a numbered suggestion, and quits', async () => {
     const input = terminalInput();
     const output = new Capture();
-    const chat = new ConsoleAdapter(createTestBot(), { input, output, defaultLang: 'en' });
+    const chat = consoleFor({ input, output, defaultLang: 'en' });
     await chat.start();
     expect(output.text).toContain('Ask me about your email settings');
     input.write('hello\n');

@@ -1,11 +1,16 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot } from '../../core/bot';
-import type { Lang, Reply } from '../../core/types';
+import type { InboundMessage, Lang, Reply } from '../../core/types';
+import type { Translations } from '../../i18n';
 import type { Adapter } from '../adapter';
 import { renderText } from './render-text';
 
+/** Gets the answer to a message; null means stay silent (see `Answering.answer`). */
+export type AnswerFn = (message: InboundMessage) => Promise<Reply | null>;
+
 export interface ConsoleOptions {
+  answer: AnswerFn;
+  translations: Translations;
   input: Readable & { isTTY?: boolean };
   output: Writable;
   defaultLang: Lang;
@@ -27,10 +32,7 @@ export class ConsoleAdapter implements Adapter {
   private running = false;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly bot: Bot,
-    private readonly options: ConsoleOptions,
-  ) {
+  constructor(private readonly options: ConsoleOptions) {
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
     });
@@ -45,7 +47,7 @@ export class ConsoleAdapter implements Adapter {
     const lines = createInterface({ input: this.options.input, output: this.interactive ? this.options.output : undefined, terminal: this.interactive });
     this.lines = lines;
     if (this.interactive) {
-      const t = this.bot.translations.forLang(this.options.defaultLang);
+      const t = this.options.translations.forLang(this.options.defaultLang);
       this.options.output.write(`mailconfig-bot — ${t('common.console.welcome')}\n`);
       lines.setPrompt('> ');
       lines.prompt();
@@ -74,15 +76,17 @@ export class ConsoleAdapter implements Adapter {
     }
     // "2" picks the second suggestion of the previous answer, like a click on its button.
     const picked = /^\d{1,2}$/.test(text) ? this.last?.suggestions?.[Number(text) - 1] : undefined;
-    const reply = await this.bot.handle({
+    const reply = await this.options.answer({
       platform: 'console',
       conversationId: 'console',
       userId: 'console',
       text: picked ? picked.label : text,
       choice: picked?.choice,
     });
-    this.last = reply;
-    this.options.output.write(`${renderText(reply, { numberSuggestions: true })}\n\n`);
+    if (reply) {
+      this.last = reply;
+      this.options.output.write(`${renderText(reply, { numberSuggestions: true })}\n\n`);
+    }
     if (this.interactive) this.lines?.prompt();
   }
 

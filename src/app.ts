@@ -1,0 +1,112 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Adapter } from './adapters/adapter';
+import { ConsoleAdapter } from './adapters/console/console-adapter';
+import type { Config } from './config';
+import type { Bot } from './core/bot';
+import { createBot } from './create-bot';
+import { HttpServer } from './http/server';
+import { createLogger, type Logger } from './logger';
+import { Answering } from './ops/answering';
+import { Metrics } from './ops/metrics';
+import { registerOpsRoutes } from './ops/ops-routes';
+import { RateLimiter } from './ops/rate-limiter';
+import { UnansweredLog } from './ops/unanswered-log';
+
+export interface AppIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  logStream?: Writable;
+}
+
+/**
+ * Everything the running bot is made of, wired from a validated config. `main` starts and
+ * stops it; end-to-end tests drive it the same way.
+ */
+export class App {
+  readonly logger: Logger;
+  readonly bot: Bot;
+  readonly metrics = new Metrics();
+  readonly answering: Answering;
+  readonly http: HttpServer;
+  readonly adapters: Adapter[] = [];
+  readonly unanswered?: UnansweredLog;
+  /** The console chat, when no platform is configured. */
+  readonly console?: ConsoleAdapter;
+  private stopping?: Promise<void>;
+  httpPort?: number;
+
+  constructor(
+    readonly config: Config,
+    io: AppIo,
+  ) {
+    const platforms = Boolean(config.slack || config.discord);
+    // The console chat shares the terminal with the logs: keep them to warnings unless asked.
+    const level = config.logLevelSet || platforms ? config.logLevel : 'warn';
+    this.logger = createLogger(level, io.logStream);
+    for (const warning of config.warnings) this.logger.warn({ event: 'config_warning' }, warning);
+    this.bot = createBot(config);
+    this.unanswered = config.unansweredLogFile
+      ? new UnansweredLog(config.unansweredLogFile, (error) => this.logger.warn({ err: error }, 'the unanswered-question log cannot be written; it is turned off'))
+      : undefined;
+    const limiter = new RateLimiter({ limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 });
+    this.answering = new Answering(this.bot, this.logger, this.metrics, limiter, this.unanswered, {
+      defaultLang: config.defaultLang,
+      logMessageText: config.logMessageText,
+      lowConfidence: Math.min(1, config.minConfidence + 0.2),
+    });
+    this.http = new HttpServer(this.logger);
+    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
+    if (!platforms) {
+      this.console = new ConsoleAdapter({
+        answer: (m) => this.answering.answer(m),
+        translations: this.bot.translations,
+        input: io.stdin,
+        output: io.stdout,
+        defaultLang: config.defaultLang,
+      });
+      this.adapters.push(this.console);
+    }
+  }
+
+  /** The HTTP server runs when a platform needs it or PORT was set explicitly. */
+  private get needsHttp(): boolean {
+    return Boolean(this.config.slack?.mode === 'http' || this.config.discord || this.config.slack || this.config.portSet);
+  }
+
+  async start(): Promise<void> {
+    for (const adapter of this.adapters) await adapter.start();
+    if (this.needsHttp) {
+      this.httpPort = await this.http.listen(this.config.port);
+      this.logger.info({ port: this.httpPort }, 'HTTP server listening');
+    }
+  }
+
+  /** Stops taking messages, lets those in flight finish (bounded), disconnects, closes the server. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const deadline = this.config.shutdownTimeoutMs;
+      await this.answering.drain(deadline);
+      await Promise.allSettled(this.adapters.map((a) => withTimeout(a.stop(), deadline)));
+      await withTimeout(this.http.close(), 1000);
+      await this.unanswered?.close();
+      this.logger.info('stopped');
+    })();
+    return this.stopping;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,21 @@
+import type { Adapter } from '../adapters/adapter';
+import type { HttpServer } from '../http/server';
+import type { Metrics } from './metrics';
+
+/**
+ * GET /healthz: 200 only when every configured platform adapter is connected, 503 otherwise,
+ * with which is which. GET /metrics: Prometheus text format.
+ */
+export function registerOpsRoutes(http: HttpServer, adapters: () => readonly Adapter[], metrics: Metrics): void {
+  http.route('GET', '/healthz', (_req, res) => {
+    const status = Object.fromEntries(adapters().map((a) => [a.name, a.isReady()]));
+    const healthy = Object.values(status).every(Boolean);
+    res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(`${JSON.stringify({ status: healthy ? 'ok' : 'unavailable', adapters: status })}\n`);
+  });
+  http.route('GET', '/metrics', async (_req, res) => {
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+}

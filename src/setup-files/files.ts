@@ -45,17 +45,16 @@ function profileFilename(address: string): string {
  * Thunderbird file exists without one (its placeholder form).
  */
 export function createSetupFile(kb: KnowledgeBase, format: SetupFormat, address: string | null, options: SetupFileOptions = {}): SetupFile {
-  const checked = address === null && format === 'thunderbird' ? null : parseAddress(address);
   const contentType = CONTENT_TYPES[format];
-  switch (format) {
-    case 'thunderbird':
-      return { filename: 'config-v1.1.xml', contentType, body: buildThunderbirdConfig(kb, checked) };
-    case 'outlook':
-      return { filename: 'autodiscover.xml', contentType, body: buildAutodiscoverResponse(kb, checked as string) };
-    case 'apple': {
-      const profile = buildMobileconfig(kb, checked as string, { lang: options.lang });
-      const body = options.signing ? signProfile(profile, loadSigningIdentity(options.signing)) : profile;
-      return { filename: profileFilename(checked as string), contentType, body };
-    }
+  if (format === 'thunderbird') {
+    const checked = address === null ? null : parseAddress(address);
+    return { filename: 'config-v1.1.xml', contentType, body: buildThunderbirdConfig(kb, checked) };
   }
+  const checked = parseAddress(address);
+  if (format === 'outlook') {
+    return { filename: 'autodiscover.xml', contentType, body: buildAutodiscoverResponse(kb, checked) };
+  }
+  const profile = buildMobileconfig(kb, checked, { lang: options.lang });
+  const body = options.signing ? signProfile(profile, loadSigningIdentity(options.signing)) : profile;
+  return { filename: profileFilename(checked), contentType, body };
 }

@@ -11,6 +11,7 @@ import { Metrics } from './ops/metrics';
 import { registerOpsRoutes } from './ops/ops-routes';
 import { RateLimiter } from './ops/rate-limiter';
 import { UnansweredLog } from './ops/unanswered-log';
+import { registerSetupFileRoutes } from './setup-files';
 
 export interface AppIo {
   stdin: Readable & { isTTY?: boolean };
@@ -56,6 +57,7 @@ export class App {
     });
     this.http = new HttpServer(this.logger);
     registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
+    registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
     if (!platforms) {
       this.console = new ConsoleAdapter({
         answer: (m) => this.answering.answer(m),

@@ -4,6 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { isLang, type Lang } from './core/types';
 import { DEFAULT_KNOWLEDGE_FILE } from './knowledge/load';
 import { PROJECT_ROOT } from './paths';
+import type { SigningMaterial } from './setup-files/signing';
 
 /** Slack connection: HTTP mode (signing secret) or Socket Mode (app-level token). */
 export interface SlackConfig {
@@ -55,6 +56,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Settings that do not stop start-up but deserve a look (unknown variables); main logs them. */
   warnings: string[];
+  /** Certificate and key that sign Apple profiles; unsigned profiles without. */
+  profileSigning?: SigningMaterial;
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -166,6 +169,7 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     unansweredLogFile: readUnansweredLog(read),
     logMessageText: read.flag('LOG_MESSAGE_TEXT', false),
     warnings: unknownVariables(env),
+    profileSigning: readProfileSigning(env, read),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
   };
   if (read.problems.length) throw new ConfigError(read.problems);
@@ -279,4 +283,19 @@ function readUnansweredLog(read: EnvReader): string | undefined {
   const value = read.raw('UNANSWERED_LOG_FILE');
   if (value && ['off', 'none', 'false', '0'].includes(value.toLowerCase())) return undefined;
   return path.resolve(value ?? path.join('data', 'unanswered.jsonl'));
+}
+
+/** Signing files are read and checked now, so a wrong path or key fails at start-up, not on the first download. */
+function readProfileSigning(env: Env, read: EnvReader): SigningMaterial | undefined {
+  if (!Object.keys(env).some((name) => name.startsWith('MOBILECONFIG_SIGNING_') && env[name]?.trim())) return undefined;
+  // Loaded only when signing is configured: the CMS library is heavy for `ask`'s cold start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const signing = require('./setup-files/signing-env') as typeof import('./setup-files/signing-env');
+  try {
+    return signing.readSigningMaterial(env);
+  } catch (error) {
+    if (!(error instanceof signing.SigningConfigError)) throw error;
+    read.problems.push(...error.problems);
+    return undefined;
+  }
 }

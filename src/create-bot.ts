@@ -13,5 +13,6 @@ export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat
     contextTtlMs: config.contextTtlMs,
     contextMaxEntries: config.contextMaxEntries,
     followUps,
+    profileSigning: config.profileSigning,
   });
 }

@@ -5,6 +5,7 @@ import { ContextStore, type ConversationState } from './context-store';
 import { redact } from './redact';
 import type { Handled, InboundMessage, Lang, Reply } from './types';
 import { understand } from './understanding/understand';
+import type { SigningMaterial } from '../setup-files/signing';
 import { langFromLocale } from './understanding/language';
 
 export interface BotOptions {
@@ -17,6 +18,8 @@ export interface BotOptions {
   contextMaxEntries: number;
   /** See `UnderstandOptions.followUps`; chats use `chat`, batch evaluation `explicit`. */
   followUps?: 'chat' | 'explicit';
+  /** Certificate and key that sign Apple profiles handed out in chat. */
+  profileSigning?: SigningMaterial;
 }
 
 /** What an agent needs to pick up a conversation the bot could not finish. */
@@ -41,7 +44,7 @@ export class Bot {
     private readonly options: BotOptions,
   ) {
     this.context = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
-    this.answerer = new Answerer(kb, translations);
+    this.answerer = new Answerer(kb, translations, { signing: options.profileSigning });
   }
 
   /** Understands and answers one message (synchronous; `handle` is the adapters' async entry). */

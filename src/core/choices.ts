@@ -7,6 +7,8 @@ export interface Choice {
   client?: ClientId;
   protocol?: Protocol;
   symptom?: Symptom;
+  /** "Get the setup file" rather than the guide. */
+  file?: boolean;
 }
 
 const PREFIX = 'mc1';
@@ -17,6 +19,7 @@ export function encodeChoice(choice: Choice): string {
   if (choice.client) parts.push(`c=${choice.client}`);
   if (choice.protocol) parts.push(`p=${choice.protocol}`);
   if (choice.symptom) parts.push(`s=${choice.symptom}`);
+  if (choice.file) parts.push('f=1');
   return parts.join('|');
 }
 
@@ -31,6 +34,7 @@ export function decodeChoice(value: string | undefined): Choice | null {
     if (key === 'c' && isClient(val)) choice.client = val;
     else if (key === 'p' && (val === 'imap' || val === 'pop3' || val === 'smtp')) choice.protocol = val;
     else if (key === 's' && isSymptom(val)) choice.symptom = val;
+    else if (key === 'f' && val === '1') choice.file = true;
     else return null;
   }
   return choice;

@@ -89,6 +89,8 @@ export interface Entities {
   otherClient?: string;
   /** A port number the user mentioned ("is 587 right?"). */
   port?: number;
+  /** The user wants a setup file (Apple profile, Thunderbird or Outlook file), not only the steps. */
+  setupFile?: boolean;
 }
 
 /** A platform-neutral incoming message; adapters have already stripped mentions and markup. */
@@ -137,6 +139,14 @@ export interface Suggestion {
   choice: string;
 }
 
+/** A file to attach to the reply (a setup file); `body` is text, or base64 when `encoding` says so. */
+export interface ReplyAttachment {
+  filename: string;
+  contentType: string;
+  body: string;
+  encoding: 'utf8' | 'base64';
+}
+
 /** Things an adapter may offer beside the answer; it decides whether it can (e.g. a support channel is configured). */
 export interface ReplyOffers {
   /** "Talk to a human" makes sense here. */
@@ -157,6 +167,8 @@ export interface Reply {
   links?: ReplyLink[];
   suggestions?: Suggestion[];
   offers?: ReplyOffers;
+  /** Files to send with the answer (Slack upload, Discord attachment). */
+  attachments?: ReplyAttachment[];
 }
 
 /** The result of handling one message: what was understood and what to answer. */

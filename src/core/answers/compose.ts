@@ -7,6 +7,8 @@ import type { Draft } from './draft';
 import { SETTING_ANSWERS } from './settings-answers';
 import { troubleshooting } from './troubleshooting';
 import { fallback, greeting, help, outOfScope, thanks } from './conversation';
+import { lazySetupFileMaker, setupFile, type SetupFileMaker } from './setup-file';
+import type { SetupFileOptions } from '../../setup-files/files';
 
 const BUILDERS: Record<Intent, (kit: AnswerKit) => Draft> = {
   protocol_choice: SETTING_ANSWERS.protocol_choice!,
@@ -33,10 +35,16 @@ const PERSONALISABLE: ReadonlySet<Intent> = new Set([
 
 /** Builds the reply for an understanding, from the knowledge base, in the understood language. */
 export class Answerer {
+  private readonly files: SetupFileMaker;
+
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly translations: Translations,
-  ) {}
+    /** How setup files are made (signing); see `setupFile`. */
+    private readonly fileOptions: Pick<SetupFileOptions, 'signing'> = {},
+  ) {
+    this.files = lazySetupFileMaker(kb);
+  }
 
   answer(understanding: Understanding): Reply {
     const t = this.translations.forLang(understanding.lang);
@@ -45,14 +53,17 @@ export class Answerer {
     const who = foreign ? { email: null, domain: null } : { email: email ?? null, domain: domain ?? null };
     const kit = new AnswerKit(understanding, this.kb, t, this.translations, who);
 
-    const draft = BUILDERS[understanding.intent](kit);
+    const draft =
+      understanding.intent === 'client_setup' && understanding.entities.setupFile
+        ? setupFile(kit, this.files, this.fileOptions, clientSetup)
+        : BUILDERS[understanding.intent](kit);
     for (const extra of understanding.alsoAsked ?? []) merge(draft, BUILDERS[extra](kit));
 
     const before: string[] = [];
     if (invalidEmail) before.push(t('common.invalid_email', { value: invalidEmail }));
     if (foreign) before.push(t('common.foreign_domain', { domain, provider: this.kb.providerName }));
     const after: string[] = [];
-    if (kit.settings.placeholder && !invalidEmail && !foreign && PERSONALISABLE.has(understanding.intent)) {
+    if (kit.settings.placeholder && !invalidEmail && !foreign && !understanding.entities.setupFile && PERSONALISABLE.has(understanding.intent)) {
       after.push(t('common.personalise'));
     }
     const { kind, ...rest } = draft;

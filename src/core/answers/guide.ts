@@ -1,6 +1,7 @@
 import { CLIENTS, type ClientId, type Protocol, type ReplyLink } from '../types';
 import type { AnswerKit } from './kit';
 import type { Draft } from './draft';
+import { SETUP_FILE_FORMAT } from './setup-file';
 
 /** Clients offered as buttons when the user has not said which app they use. */
 const PICKABLE: readonly ClientId[] = CLIENTS.filter((c) => c !== 'generic');
@@ -38,6 +39,7 @@ export function clientSetup(kit: AnswerKit): Draft {
   const other: Protocol = protocol === 'imap' ? 'pop3' : 'imap';
   const suggestions = kit.entities.client
     ? [
+        ...(SETUP_FILE_FORMAT[client] ? [kit.suggest({ intent: 'client_setup', client, file: true }, 'common.suggest.setup_file')] : []),
         ...(kit.service(other) ? [kit.suggest({ intent: 'client_setup', client, protocol: other }, `common.suggest.use_${other}`)] : []),
         kit.suggest({ intent: 'troubleshooting', client }),
         kit.suggest({ intent: 'protocol_choice' }),

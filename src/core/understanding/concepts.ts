@@ -31,6 +31,7 @@ export const CONCEPT_PATTERNS = {
   storage: / (restent|reste|rester|stay|stays|staying|kept|keep|remain\w*|leave|laisse\w*|supprime|supprimes|supprimer|delete|deletes|deleted|remove|removes|efface\w*|copie|copy|copies)( \w+){0,5} (sur le serveur|on the server|from the server|du serveur|off the server|sur mon (ordinateur|telephone)|on my (computer|phone)|localement|locally)|(sur le serveur|on the server|du serveur|from the server)( \w+){0,3} (apres|after) /,
   resolved: / (ca marche|ca remarche|ca fonctionne|c etait|it works|that worked|worked|works now|resolu|solved|fixed|all good|tout est bon|c est bon|au revoir|bye|goodbye) /,
   lookingFor: / (trouve pas|trouver|find|where|ou est|ou se trouve|ou (ajouter|mettre|cliquer)|locate|show (the |an )?option|montre pas|affiche pas|voit pas|see (the |an )?option) /,
+  setupFile: / (profil|profils|profile|profiles|mobileconfig|config profile|configuration profile|profil de configuration|(fichier|file)( \w+){0,2} (de |d )?(configuration|config|reglages|parametres|parametrage|setup|settings|installation|autoconfig|autodiscover)|(configuration|config|setup|settings|installation|autoconfig|autodiscover) (file|fichier)|setup file|fichier d installation|one tap|en un clic|one click|automatic (setup )?file) /,
   followUp: /^ (and|et|what about|how about|same for|pareil pour|idem pour|also|aussi|ok and|ok et|d accord et|now|maintenant|then|puis|alors|sinon|otherwise|pour|for|sur|on|avec|with|en) /,
   conjunction: / (and|et|plus|aussi|also|ainsi que|as well as|ampersand) /,
 } as const;

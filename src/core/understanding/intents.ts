@@ -18,7 +18,7 @@ const SETTING_PRIORITY: readonly Intent[] = ['ports', 'username', 'smtp_auth', '
 
 /** Concepts that say what the user wants to know (as opposed to what it is about). */
 const ASKING: readonly Concept[] = [
-  'port', 'server', 'username', 'password', 'encryption', 'auth', 'authNeed', 'setup', 'howto', 'settings', 'all',
+  'setupFile', 'port', 'server', 'username', 'password', 'encryption', 'auth', 'authNeed', 'setup', 'howto', 'settings', 'all',
   'choice', 'protocolWord', 'explain', 'devices', 'storage', 'problem', 'greeting', 'thanks', 'help', 'outOfScope',
 ];
 
@@ -69,6 +69,9 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const mailContext =
     protocols.length > 0 || Boolean(entities.client) || has(hits, 'mailWord', 'server', 'port', 'password', 'username', 'encryption', 'incoming', 'outgoing');
   if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor')) return result('troubleshooting', 0.8);
+
+  // A setup file for a client ("iPhone profile for alice@example.com"): a setup request.
+  if (entities.setupFile && !has(hits, 'problem')) return result('client_setup', 0.9, [], false);
 
   // 2. Billing, domains, spam policy, forwarding, small talk… unless a mail setting is asked about.
   const settingSignal =

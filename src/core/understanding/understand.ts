@@ -104,6 +104,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
       entities.protocols = [choice.protocol];
     }
     if (choice.symptom) entities.symptom = choice.symptom;
+    if (choice.file) entities.setupFile = true;
     if (previous?.entities.email) entities.email = previous.entities.email;
     if (previous?.entities.domain) entities.domain = previous.entities.domain;
     return { lang: choice.lang, intent: choice.intent, confidence: 1, entities };
@@ -116,6 +117,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   const problem = hits.problem !== undefined;
   const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
   if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
+  if (hits.setupFile !== undefined) entities.setupFile = true;
   const found = classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?'));
 
   let intent = found.intent;
@@ -145,6 +147,8 @@ export function understand(message: InboundMessage, remembered: ConversationStat
       merged.protocols = kept.protocols;
     }
     if (intent === 'troubleshooting' && !merged.symptom && kept.symptom) merged.symptom = kept.symptom;
+    // "iPhone profile" then "alice@example.com": the address completes the file request.
+    if (intent === 'client_setup' && kept.setupFile) merged.setupFile = true;
   } else if (previous && CONTINUABLE.has(previous.intent) && intent === 'unknown' && hits.problem !== undefined) {
     // "it says something went wrong" right after a setup guide: a fault with the app just discussed.
     intent = 'troubleshooting';

@@ -6,6 +6,7 @@ import { createBot } from '../create-bot';
 import { PROJECT_ROOT } from '../paths';
 import { benchColdStart } from './cold-start';
 import { benchCore } from './core-bench';
+import { benchMemory } from './memory-bench';
 
 interface Row {
   part: string;
@@ -31,6 +32,13 @@ export async function runBench(): Promise<void> {
     { part: 'core', figure: 'questions per second', value: core.questionsPerSecond, target: '', met: null },
     { part: 'core', figure: 'p50 latency (ms)', value: core.p50Ms, target: '', met: null },
     { part: 'core', figure: 'p99 latency (ms)', value: core.p99Ms, target: '< 1 ms', met: core.p99Ms < 1 },
+  );
+
+  const memory = benchMemory();
+  results.memory = memory;
+  rows.push(
+    { part: 'memory', figure: 'RSS growth, 1st pass of 100k msgs / 10k users (MB)', value: memory.growthFirstPassMb, target: '< 50 MB', met: memory.growthFirstPassMb < 50 },
+    { part: 'memory', figure: 'RSS growth, 2nd identical pass (MB)', value: memory.growthSecondPassMb, target: '~0', met: memory.growthSecondPassMb < 5 },
   );
 
   const cold = benchColdStart();

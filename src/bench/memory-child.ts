@@ -1,0 +1,41 @@
+import { loadConfig } from '../config';
+import { createBot } from '../create-bot';
+import { silentLogger } from '../logger';
+import { Answering } from '../ops/answering';
+import { Metrics } from '../ops/metrics';
+import { RateLimiter } from '../ops/rate-limiter';
+
+const QUESTIONS = [
+  'POP ou IMAP ?', 'Outlook port?', 'quel serveur sortant pour alice@exemple.fr', 'how do I set up my iPhone', 'et pour POP ?',
+  'je n arrive pas a envoyer', 'imap port?', 'my password keeps being rejected', 'tous les parametres', 'thanks',
+];
+
+function rssMb(): number {
+  global.gc?.();
+  return Math.round((process.memoryUsage().rss / 2 ** 20) * 10) / 10;
+}
+
+/**
+ * Child process of the memory benchmark (run with --expose-gc): 100,000 messages from
+ * 10,000 users through the answering service, twice; prints resident memory after each pass.
+ */
+export async function run(): Promise<void> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', UNANSWERED_LOG_FILE: 'off' });
+  const bot = createBot(config);
+  const limiter = new RateLimiter({ limit: 1000, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 });
+  const answering = new Answering(bot, silentLogger(), new Metrics(false), limiter, undefined, { defaultLang: 'fr', logMessageText: false, lowConfidence: 0.7 });
+  const pass = async () => {
+    for (let i = 0; i < 100_000; i++) {
+      const user = `user-${i % 10_000}`;
+      await answering.answer({ platform: 'bench', conversationId: `conv-${user}`, userId: user, text: QUESTIONS[i % QUESTIONS.length] });
+    }
+  };
+  const before = rssMb();
+  await pass();
+  const afterFirst = rssMb();
+  await pass();
+  const afterSecond = rssMb();
+  process.stdout.write(JSON.stringify({ before, afterFirst, afterSecond, contexts: bot.contextSize, rateLimitUsers: limiter.size }));
+}
+
+if (require.main === module) void run();

@@ -23,22 +23,22 @@ export function registerListeners(app: App, s: SlackServices): void {
     await s.inFlight.run(async () => {
       const inbound = commandToInbound(command as SlackCommand, s.mapper);
       if (!inbound) return ack();
-      let acked = false;
+      let answered = false;
       try {
         const [first, ...rest] = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
         try {
           await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
-          acked = true;
         } catch (error) {
-          // A Socket Mode connection that closed meanwhile: the response_url still works.
+          // Too late for the ack (a closed Socket Mode connection, Slack's 3 s passed): the response_url still works.
           s.logger.warn({ err: error }, 'slack ack failed; answering through response_url');
           await s.delivery.answer(inbound.place, [first]);
         }
+        answered = true;
         if (rest.length) await s.delivery.answer(inbound.place, rest);
       } catch (error) {
         const ref = randomBytes(4).toString('hex').toUpperCase();
         s.logger.error({ err: error, ref }, 'slack slash command failed');
-        if (!acked) await ack(apology(s, inbound, ref)).catch(() => undefined);
+        if (!answered) await ack(apology(s, inbound, ref)).catch(() => undefined);
       }
     });
   });

@@ -3,7 +3,8 @@ import { HttpServer } from '../../../src/http/server';
 import { silentLogger } from '../../../src/logger';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api';
 import { createTestBot } from '../../helpers/bot';
-import { directMessage, eventEnvelope } from './builders';
+import { visibleText } from './blocks';
+import { directMessage, eventEnvelope, slashCommand } from './builders';
 import { SIGNING_SECRET, startHttpHarness, TEST_WEB_API_POLICY } from './harness';
 
 /** Start-up checks, Web API failure handling and stopping. */
@@ -57,6 +58,22 @@ describe('Web API calls and stopping', () => {
       const first = h.api.callsTo('chat.postMessage')[0];
       expect(retried.at - first.at).toBeGreaterThanOrEqual(950);
       expect(retried.args.channel).toBe('D1');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test("a slow users.info does not hold a slash command past Slack's 3 seconds", async () => {
+    const h = await startHttpHarness();
+    try {
+      h.api.behaviour.users.USLOW = { locale: 'en-US' };
+      h.api.behaviour.delayMs.set('users.info', 1600);
+      const started = Date.now();
+      const res = await h.post(slashCommand({ text: 'imap port', user_id: 'USLOW', response_url: h.api.responseUrl('slow') }));
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(res.status).toBe(200);
+      // Answered without the locale: the text alone decides, here in English.
+      expect(visibleText((await res.json()) as { text: string })).toContain('993');
     } finally {
       await h.close();
     }

@@ -1,0 +1,107 @@
+import type { App } from '@slack/bolt';
+import { randomBytes } from 'node:crypto';
+import { answerInbound } from './answering';
+import { handOff } from './handoff';
+import { publishHome } from './home';
+import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, type SlackInbound } from './inbound';
+import type { SlackBlockActions, SlackCommand, SlackHomeEvent, SlackMessageEvent } from './payloads';
+import { escapeSlack } from './text';
+import { shareInChannel } from './share';
+import type { SlackServices } from './services';
+
+/**
+ * How long a slash command waits for the user's locale: its answer must be in the ack, within
+ * Slack's 3 seconds, with room to spare. Events are acked first, so they can wait longer.
+ */
+const COMMAND_LOCALE_BUDGET_MS = 1200;
+const EVENT_LOCALE_BUDGET_MS = 3000;
+
+/** Registers every Slack listener of the bot: the full list of what it reacts to is here. */
+export function registerListeners(app: App, s: SlackServices): void {
+  // Any slash command routed to this app is /mailconfig, whatever the workspace renamed it to.
+  app.command(/.*/, async ({ command, ack }) => {
+    await s.inFlight.run(async () => {
+      const inbound = commandToInbound(command as SlackCommand, s.mapper);
+      if (!inbound) return ack();
+      let answered = false;
+      try {
+        const [first, ...rest] = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        try {
+          await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
+        } catch (error) {
+          // Too late for the ack (a closed Socket Mode connection, Slack's 3 s passed): the response_url still works.
+          s.logger.warn({ err: error }, 'slack ack failed; answering through response_url');
+          await s.delivery.answer(inbound.place, [first]);
+        }
+        answered = true;
+        if (rest.length) await s.delivery.answer(inbound.place, rest);
+      } catch (error) {
+        const ref = randomBytes(4).toString('hex').toUpperCase();
+        s.logger.error({ err: error, ref }, 'slack slash command failed');
+        if (!answered) await ack(apology(s, inbound, ref)).catch(() => undefined);
+      }
+    });
+  });
+
+  app.event('app_mention', async ({ event }) => {
+    await answerMessage(s, mentionToInbound(event as unknown as SlackMessageEvent, s.mapper));
+  });
+
+  app.event('message', async ({ event }) => {
+    await answerMessage(s, messageToInbound(event as unknown as SlackMessageEvent, s.mapper));
+  });
+
+  app.action(/^mc_/, async ({ body, ack }) => {
+    await ack();
+    await s.inFlight.run(async () => {
+      const click = clickToInbound(body as unknown as SlackBlockActions, s.mapper);
+      if (!click) return;
+      try {
+        if (click.kind === 'share') return await shareInChannel(s, click);
+        if (click.kind === 'handoff') return await handOff(s, click);
+        const pages = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
+        // A follow-up under an ephemeral answer replaces it; elsewhere it is a new message in the same place.
+        await s.delivery.answer(click.place, pages, click.place.kind === 'ephemeral');
+      } catch (error) {
+        s.logger.error({ err: error, action: click.kind }, 'slack button click failed');
+      }
+    });
+  });
+
+  app.event('app_home_opened', async ({ event }) => {
+    const home = event as unknown as SlackHomeEvent;
+    if (home.tab !== 'home' || !home.user) return;
+    await s.inFlight.run(async () => {
+      try {
+        await publishHome(s, home.user!);
+      } catch (error) {
+        s.logger.error({ err: error }, 'slack App Home publish failed');
+      }
+    });
+  });
+
+  app.error(async (error) => {
+    s.logger.error({ err: error }, 'slack listener error');
+  });
+}
+
+/** A mention or a DM: answered once, in its thread or DM. */
+async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Promise<void> {
+  if (!inbound) return;
+  if (inbound.dedupeKey && !s.seen.firstTime(inbound.dedupeKey)) return;
+  await s.inFlight.run(async () => {
+    try {
+      const pages = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
+      await s.delivery.answer(inbound.place, pages);
+    } catch (error) {
+      s.logger.error({ err: error, place: inbound.place.kind }, 'slack answer failed');
+    }
+  });
+}
+
+/** The shortest possible answer when a command failed before its ack: an apology, not Slack's "dispatch_failed". */
+function apology(s: SlackServices, inbound: SlackInbound, ref: string) {
+  const lang = s.bot.conversationLang(inbound.message.conversationId) ?? s.defaultLang;
+  const notice = s.bot.notice(lang, 'error', { ref });
+  return { response_type: 'ephemeral' as const, text: escapeSlack(notice.paragraphs.join('\n')) };
+}

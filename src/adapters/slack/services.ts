@@ -1,0 +1,29 @@
+import type { Bot } from '../../core/bot';
+import type { Lang, Reply } from '../../core/types';
+import type { Logger } from '../../logger';
+import type { Delivery } from './delivery';
+import type { InFlight } from './in-flight';
+import type { MapperContext } from './inbound';
+import type { RecentKeys, TtlCache } from './ttl-cache';
+import type { UserDirectory } from './user-directory';
+import type { WebClient } from './web-client';
+
+/** Everything the Slack listeners share, built once at start-up. */
+export interface SlackServices {
+  bot: Bot;
+  logger: Logger;
+  defaultLang: Lang;
+  client: WebClient;
+  users: UserDirectory;
+  delivery: Delivery;
+  mapper: MapperContext;
+  /** Where "Talk to a human" posts cases; without it the button is not shown. */
+  supportChannel?: string;
+  /** Ephemeral answers kept for their "Share in channel" button, by a random id. */
+  shares: TtlCache<Reply>;
+  /** Conversations already handed to the support team: one case each, however often the button is clicked. */
+  handedOff: TtlCache<true>;
+  /** Messages already answered (`channel:ts`): a mention also arrives as a message event, and Slack retries. */
+  seen: RecentKeys;
+  inFlight: InFlight;
+}

@@ -1,0 +1,91 @@
+import { webApi, type Logger as SlackLogger } from '@slack/bolt';
+import type { SlackConfig } from '../../config';
+
+export type WebClient = webApi.WebClient;
+export type WebClientOptions = webApi.WebClientOptions;
+
+/**
+ * How Web API calls behave when Slack is slow or failing. The library's default retries for
+ * about thirty minutes, which would leave a user waiting and a shutdown hanging; a chat answer
+ * that has not gone out within a few seconds is not worth sending much later.
+ */
+export interface WebApiPolicy {
+  /** Per attempt, in milliseconds. */
+  timeoutMs: number;
+  /** Network errors, HTTP 5xx and 429 are retried (429 after its Retry-After); platform errors are not. */
+  retryConfig: webApi.RetryOptions;
+}
+
+export const WEB_API_POLICY: WebApiPolicy = {
+  timeoutMs: 5000,
+  // At most 3 attempts, 0.5 s then 1 s apart: a few seconds in all, never minutes.
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000, randomize: true },
+};
+
+/** Options shared by every Web API client of the adapter (the bot's, Bolt's and Socket Mode's). */
+export function webClientOptions(config: SlackConfig, logger: SlackLogger, policy: Partial<WebApiPolicy> = {}): WebClientOptions {
+  const { timeoutMs, retryConfig } = { ...WEB_API_POLICY, ...policy };
+  return {
+    // Every call, auth.test included, goes to SLACK_API_URL when it is set.
+    slackApiUrl: config.apiUrl,
+    logger,
+    timeout: timeoutMs,
+    retryConfig: { ...retryConfig },
+    // Wait for Retry-After and try again rather than fail at once (counts as one of the retries).
+    rejectRateLimitedCalls: false,
+  };
+}
+
+export function createWebClient(config: SlackConfig, options: WebClientOptions): WebClient {
+  return new webApi.WebClient(config.botToken, { ...options });
+}
+
+/** The bot's identity, from auth.test. */
+export interface BotIdentity {
+  userId: string;
+  botId?: string;
+  teamId: string;
+}
+
+/** Errors Slack gives for a token that cannot be used (revoked, wrong, app uninstalled…). */
+const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+/**
+ * A start-up failure as one sentence naming the variable to fix. Never includes the token:
+ * main prints this message and exits.
+ */
+export function describeStartError(error: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', apiUrl: string | undefined): string {
+  const where = apiUrl ?? 'https://slack.com/api/';
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const code = error.data.error;
+    if (BAD_TOKEN.has(code)) {
+      return variable === 'SLACK_BOT_TOKEN'
+        ? `Slack rejected SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page, and check the app is installed in the workspace.`
+        : `Slack rejected SLACK_APP_TOKEN (${code}): create an app-level token (xapp-…) with the connections:write scope under Basic Information › App-Level Tokens.`;
+    }
+    return `Slack refused to start the connection (${code}) with ${variable}: check the app's settings (Socket Mode enabled for SLACK_APP_TOKEN, the app installed for SLACK_BOT_TOKEN).`;
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    return `The Slack Web API at ${where} answered HTTP ${error.statusCode} while checking ${variable}: check SLACK_API_URL (unset it to use https://slack.com/api/).`;
+  }
+  if (error instanceof webApi.WebAPIRequestError) {
+    return `Could not reach the Slack Web API at ${where} to check ${variable} (${error.original.message}): check network access, or SLACK_API_URL.`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `Slack could not be started with ${variable}: ${message}`.replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g, '[redacted]');
+}
+
+/** Checks the bot token (auth.test) and returns who the bot is; rejects with a readable Error. */
+export async function identifyBot(client: WebClient, config: SlackConfig): Promise<BotIdentity> {
+  let result: webApi.AuthTestResponse;
+  try {
+    result = await client.auth.test();
+  } catch (error) {
+    throw new Error(describeStartError(error, 'SLACK_BOT_TOKEN', config.apiUrl));
+  }
+  if (!result.user_id) {
+    throw new Error('Slack auth.test returned no bot user for SLACK_BOT_TOKEN: use the Bot User OAuth Token (xoxb-…), not a user token.');
+  }
+  // Slack always sends team_id; a minimal test double may not, and it only names conversations.
+  return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id ?? 'workspace' };
+}

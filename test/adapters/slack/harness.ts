@@ -1,0 +1,65 @@
+import { createSlackAdapter } from '../../../src/adapters/slack';
+import type { Adapter } from '../../../src/adapters/adapter';
+import type { Bot } from '../../../src/core/bot';
+import { HttpServer } from '../../../src/http/server';
+import { silentLogger } from '../../../src/logger';
+import { FakeSlackWebApi } from '../../fakes/slack-web-api';
+import { createTestBot } from '../../helpers/bot';
+import { slackSignature } from './builders';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+/** Short retries so a test of a failure does not wait for production back-offs. */
+export const TEST_WEB_API_POLICY = { timeoutMs: 2000, retryConfig: { retries: 1, factor: 1, minTimeout: 20, maxTimeout: 50, randomize: false } };
+
+export interface HttpHarness {
+  api: FakeSlackWebApi;
+  http: HttpServer;
+  adapter: Adapter;
+  bot: Bot;
+  eventsUrl: string;
+  /** POSTs a body to /slack/events, signed unless told otherwise. */
+  post(body: string, options?: { contentType?: string; sign?: boolean; secret?: string; timestamp?: number; signedBody?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The bot with its Slack adapter in HTTP mode, against a fake Slack Web API, all on 127.0.0.1. */
+export async function startHttpHarness(options: { supportChannel?: string } = {}): Promise<HttpHarness> {
+  const api = new FakeSlackWebApi();
+  await api.start();
+  api.behaviour.users = { UFR: { locale: 'fr-FR', name: 'Amélie' }, UEN: { locale: 'en-US', name: 'Emma' } };
+  const http = new HttpServer(silentLogger());
+  const bot = createTestBot();
+  const adapter = createSlackAdapter({
+    bot,
+    logger: silentLogger(),
+    http,
+    defaultLang: 'fr',
+    config: { botToken: api.behaviour.botToken, mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, supportChannel: options.supportChannel },
+    webApiPolicy: TEST_WEB_API_POLICY,
+  });
+  await adapter.start();
+  const port = await http.listen(0, '127.0.0.1');
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+  return {
+    api,
+    http,
+    adapter,
+    bot,
+    eventsUrl,
+    post(body, o = {}) {
+      const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
+      const headers: Record<string, string> = { 'content-type': o.contentType ?? (body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded') };
+      if (o.sign !== false) {
+        headers['x-slack-request-timestamp'] = String(timestamp);
+        headers['x-slack-signature'] = slackSignature(o.secret ?? SIGNING_SECRET, timestamp, o.signedBody ?? body);
+      }
+      return fetch(eventsUrl, { method: 'POST', headers, body });
+    },
+    async close() {
+      await adapter.stop();
+      await http.close();
+      await api.close();
+    },
+  };
+}

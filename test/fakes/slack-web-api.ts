@@ -1,0 +1,209 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+
+/** One Web API call as the fake received it (JSON-encoded form fields such as `blocks` decoded). */
+export interface ApiCall {
+  method: string;
+  args: Record<string, any>;
+  /** The bearer token it was sent with. */
+  token?: string;
+  at: number;
+}
+
+/** One POST to a response_url. */
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, any>;
+}
+
+export interface FakeSlackUser {
+  locale?: string;
+  name?: string;
+}
+
+/** What the fake answers; tests change these fields before (or between) requests. */
+export interface FakeSlackBehaviour {
+  botToken: string;
+  appToken?: string;
+  /** Identity returned by auth.test. */
+  bot: { userId: string; botId: string; teamId: string };
+  users: Record<string, FakeSlackUser>;
+  /** Returned by apps.connections.open. */
+  socketUrl?: string;
+  /** Answer the next call of these methods with HTTP 429 and this Retry-After (seconds). */
+  rateLimitOnce: Map<string, number>;
+  /** Answer the next call of these methods with `{ ok: false, error }`. */
+  failOnce: Map<string, string>;
+  /** Answer calls of these methods only after this many milliseconds (a slow Slack). */
+  delayMs: Map<string, number>;
+}
+
+type Waiter = { test: () => boolean; resolve: () => void };
+
+/**
+ * A fake Slack Web API on 127.0.0.1: records every call (auth.test, chat.postMessage,
+ * chat.postEphemeral, chat.update, views.publish, users.info, apps.connections.open) and every
+ * POST to its response_url endpoint (`/hooks/<id>`), and answers like Slack does.
+ */
+export class FakeSlackWebApi {
+  readonly calls: ApiCall[] = [];
+  readonly responseUrlPosts: ResponseUrlPost[] = [];
+  readonly behaviour: FakeSlackBehaviour = {
+    botToken: 'xoxb-test-bot-token',
+    appToken: 'xapp-test-app-token',
+    bot: { userId: 'UBOT', botId: 'BBOT', teamId: 'T1' },
+    users: {},
+    rateLimitOnce: new Map(),
+    failOnce: new Map(),
+    delayMs: new Map(),
+  };
+  private server?: Server;
+  private port = 0;
+  private ts = 1700000000;
+  private waiters: Waiter[] = [];
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  /** The Web API base URL, as SLACK_API_URL would give it (ends with a slash). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/hooks/${id}`;
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves once `test` holds (checked after every recorded request); rejects after `ms`. */
+  until(test: () => boolean, ms = 4000, what = 'the expected Slack call'): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out waiting for ${what}; calls so far: ${this.calls.map((c) => c.method).join(', ')}`));
+      }, ms);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** The `n`-th call (from 1) to `method`, once it has arrived. */
+  async nth(method: string, n = 1): Promise<ApiCall> {
+    await this.until(() => this.callsTo(method).length >= n, 4000, `${method} #${n}`);
+    return this.callsTo(method)[n - 1];
+  }
+
+  async nthResponse(n = 1): Promise<ResponseUrlPost> {
+    await this.until(() => this.responseUrlPosts.length >= n, 4000, `response_url post #${n}`);
+    return this.responseUrlPosts[n - 1];
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responseUrlPosts.length = 0;
+  }
+
+  close(): Promise<void> {
+    const server = this.server;
+    if (!server) return Promise.resolve();
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.test()) {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/hooks/')) {
+      this.responseUrlPosts.push({ id: path.slice('/hooks/'.length), body: JSON.parse(raw) as Record<string, any> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      this.notify();
+      return;
+    }
+    if (!path.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = path.slice('/api/'.length);
+    const args = decodeArgs(req.headers['content-type'], raw);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
+    this.calls.push({ method, args, token, at: Date.now() });
+    this.notify();
+    const retryAfter = this.behaviour.rateLimitOnce.get(method);
+    if (retryAfter !== undefined) {
+      this.behaviour.rateLimitOnce.delete(method);
+      res.writeHead(429, { 'retry-after': String(retryAfter) }).end();
+      this.notify();
+      return;
+    }
+    const delay = this.behaviour.delayMs.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const failure = this.behaviour.failOnce.get(method);
+    if (failure) this.behaviour.failOnce.delete(method);
+    const answer = failure ? { ok: false, error: failure } : this.answer(method, args, token);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    this.notify();
+  }
+
+  private answer(method: string, args: Record<string, any>, token: string | undefined): Record<string, unknown> {
+    const b = this.behaviour;
+    if (method === 'apps.connections.open') {
+      if (token !== b.appToken) return { ok: false, error: 'invalid_auth' };
+      return b.socketUrl ? { ok: true, url: b.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
+    }
+    if (token !== b.botToken) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'mailconfig', team_id: b.bot.teamId, user_id: b.bot.userId, bot_id: b.bot.botId };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `${++this.ts}.000100`, message: { text: args.text, blocks: args.blocks } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++this.ts}.000200` };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V1', ...(args.view as object) } };
+      case 'users.info': {
+        const user = b.users[args.user as string];
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: args.user, name: user.name ?? 'someone', real_name: user.name, locale: args.include_locale ? user.locale : undefined } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+/** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */
+function decodeArgs(contentType: string | undefined, raw: string): Record<string, any> {
+  if ((contentType ?? '').includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, any>) : {};
+  const form = parseQuery(raw) as Record<string, any>;
+  for (const key of ['blocks', 'view', 'attachments']) {
+    if (typeof form[key] === 'string') form[key] = JSON.parse(form[key] as string);
+  }
+  for (const key of ['include_locale', 'unfurl_links', 'unfurl_media']) {
+    if (form[key] === 'true' || form[key] === 'false') form[key] = form[key] === 'true';
+  }
+  return form;
+}

@@ -3,6 +3,7 @@ import type { Adapter } from './adapters/adapter';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
 import type { Config } from './config';
 import type { Bot } from './core/bot';
+import type { InboundMessage } from './core/types';
 import { createBot } from './create-bot';
 import { HttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
@@ -58,6 +59,13 @@ export class App {
     this.http = new HttpServer(this.logger);
     registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
     registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
+    const deps = { bot: this.bot, logger: this.logger, http: this.http, defaultLang: config.defaultLang, answer: (m: InboundMessage) => this.answering.answer(m) };
+    // Loaded only when configured: each platform SDK takes a while to load.
+    if (config.slack) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createSlackAdapter } = require('./adapters/slack') as typeof import('./adapters/slack');
+      this.adapters.push(createSlackAdapter({ ...deps, config: config.slack }));
+    }
     if (!platforms) {
       this.console = new ConsoleAdapter({
         answer: (m) => this.answering.answer(m),

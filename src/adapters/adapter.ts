@@ -1,6 +1,7 @@
 import type { Bot } from '../core/bot';
-import type { Lang } from '../core/types';
+import type { InboundMessage, Lang, Reply } from '../core/types';
 import type { HttpServer } from '../http/server';
+import { answerSafely } from './answer-safely';
 import type { Logger } from '../logger';
 
 /** A platform connection: it turns platform events into bot messages and renders the replies. */
@@ -22,4 +23,18 @@ export interface AdapterDeps {
   http: HttpServer;
   /** Language of texts not tied to a user (support cases) and the last resort for users. */
   defaultLang: Lang;
+  /**
+   * How to get an answer (the app's rate-limited, logged, metered `Answering.answer`); null
+   * means say nothing. Without it, `answerSafely` on the bot (tests that need no operations).
+   */
+  answer?: AnswerFn;
+}
+
+/** Gets the answer to a message; null means stay silent (rate-limited again, shutting down). */
+export type AnswerFn = (message: InboundMessage) => Promise<Reply | null>;
+
+/** The deps' answer function, or the bot's own never-throwing one. */
+export function answerFunction(deps: AdapterDeps): AnswerFn {
+  if (deps.answer) return deps.answer;
+  return (message) => answerSafely(deps.bot, message, deps.logger, deps.defaultLang);
 }

@@ -1,12 +1,10 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { InboundMessage, Lang, Reply } from '../../core/types';
+import type { Lang, Reply } from '../../core/types';
 import type { Translations } from '../../i18n';
-import type { Adapter } from '../adapter';
+import type { Adapter, AnswerFn } from '../adapter';
 import { renderText } from './render-text';
 
-/** Gets the answer to a message; null means stay silent (see `Answering.answer`). */
-export type AnswerFn = (message: InboundMessage) => Promise<Reply | null>;
 
 export interface ConsoleOptions {
   answer: AnswerFn;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { encodeChoice } from '../../core/choices';
 import type { InboundMessage, Reply } from '../../core/types';
 import { langFromLocale } from '../../core/understanding/language';
-import { answerSafely } from '../answer-safely';
 import type { SlackInbound } from './inbound';
 import type { Place } from './place';
 import { renderSlack, type SlackMessage } from './render';
@@ -20,8 +19,9 @@ export async function answerInbound(s: SlackServices, inbound: SlackInbound, loc
     const lang = langFromLocale(locale) ?? s.bot.conversationLang(message.conversationId) ?? s.defaultLang;
     message.choice = encodeChoice({ lang, intent: 'help' });
   }
-  const reply = await answerSafely(s.bot, message, s.logger, s.defaultLang);
-  return renderForPlace(s, reply, inbound.place);
+  const reply = await s.answer(message);
+  // Null: rate-limited again, or shutting down — say nothing.
+  return reply ? renderForPlace(s, reply, inbound.place) : [];
 }
 
 /** The reply with the buttons its place allows: Share under ephemeral answers, Talk to a human when a support channel exists. */

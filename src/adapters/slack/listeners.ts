@@ -26,6 +26,7 @@ export function registerListeners(app: App, s: SlackServices): void {
       let answered = false;
       try {
         const [first, ...rest] = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        if (!first) return await ack();
         try {
           await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
         } catch (error) {
@@ -60,6 +61,7 @@ export function registerListeners(app: App, s: SlackServices): void {
         if (click.kind === 'share') return await shareInChannel(s, click);
         if (click.kind === 'handoff') return await handOff(s, click);
         const pages = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
+        if (!pages.length) return;
         // A follow-up under an ephemeral answer replaces it; elsewhere it is a new message in the same place.
         await s.delivery.answer(click.place, pages, click.place.kind === 'ephemeral');
       } catch (error) {
@@ -92,7 +94,7 @@ async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Pr
   await s.inFlight.run(async () => {
     try {
       const pages = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
-      await s.delivery.answer(inbound.place, pages);
+      if (pages.length) await s.delivery.answer(inbound.place, pages);
     } catch (error) {
       s.logger.error({ err: error, place: inbound.place.kind }, 'slack answer failed');
     }

@@ -1,6 +1,7 @@
 import type { Bot } from '../../core/bot';
 import type { Lang, Reply } from '../../core/types';
 import type { Logger } from '../../logger';
+import type { AnswerFn } from '../adapter';
 import type { Delivery } from './delivery';
 import type { InFlight } from './in-flight';
 import type { MapperContext } from './inbound';
@@ -11,6 +12,8 @@ import type { WebClient } from './web-client';
 /** Everything the Slack listeners share, built once at start-up. */
 export interface SlackServices {
   bot: Bot;
+  /** The app's answering service (rate limit, logs, metrics); null means stay silent. */
+  answer: AnswerFn;
   logger: Logger;
   defaultLang: Lang;
   client: WebClient;

@@ -1,7 +1,7 @@
 import { App } from '@slack/bolt';
 import type { SlackConfig } from '../../config';
 import type { Reply } from '../../core/types';
-import type { Adapter, AdapterDeps } from '../adapter';
+import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
 import { boltLogger } from './bolt-logger';
 import { Delivery } from './delivery';
 import { SlackHttpReceiver } from './http-receiver';
@@ -84,6 +84,7 @@ export class SlackAdapter implements Adapter {
     const { bot, logger, defaultLang, config } = this.deps;
     return {
       bot,
+      answer: answerFunction(this.deps),
       logger,
       defaultLang,
       client,

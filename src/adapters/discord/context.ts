@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from 'discord.js';
 import type { DiscordConfig } from '../../config';
 import type { Bot } from '../../core/bot';
-import type { Lang, Reply } from '../../core/types';
+import type { InboundMessage, Lang, Reply } from '../../core/types';
 import type { Logger } from '../../logger';
 import { answerSafely } from '../answer-safely';
 import type { CommonQuestions } from './common-questions';
 import type { Scope } from './custom-ids';
-import { renderDiscord, type DiscordMessage } from './render';
+import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
+import type { TurnQueue } from './turn-queue';
 
 /** What every Discord handler works with. */
 export interface DiscordContext {
@@ -19,6 +20,19 @@ export interface DiscordContext {
   questions: CommonQuestions;
   /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
   deferAfterMs: number;
+  /** Where answers are computed, one per event-loop turn. */
+  work: TurnQueue;
+  /** Button texts per language, translated once. */
+  labels: Record<Lang, DiscordRenderOptions['labels']>;
+}
+
+/** The two button texts of the renderer, in each language. */
+export function buttonLabels(bot: Bot): Record<Lang, DiscordRenderOptions['labels']> {
+  const labels = (lang: Lang) => {
+    const t = bot.translations.forLang(lang);
+    return { showToChannel: t('common.button.show_to_channel'), talkToHuman: t('common.button.talk_to_human') };
+  };
+  return { fr: labels('fr'), en: labels('en') };
 }
 
 export interface RenderPlace {
@@ -29,18 +43,12 @@ export interface RenderPlace {
 
 /** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
 export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
-  const t = ctx.bot.translations.forLang(reply.lang);
-  return renderDiscord(reply, {
-    ...place,
-    handoffAvailable: Boolean(ctx.config.supportChannelId),
-    labels: { showToChannel: t('common.button.show_to_channel'), talkToHuman: t('common.button.talk_to_human') },
-  });
+  return renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
 }
 
-/** The bot's answer to a message, rendered; never rejects for a bot error (the user gets an apology reply). */
-export async function answer(ctx: DiscordContext, message: Parameters<Bot['handle']>[0], place: RenderPlace): Promise<DiscordMessage[]> {
-  const reply = await answerSafely(ctx.bot, message, ctx.logger, ctx.defaultLang);
-  return render(ctx, reply, place);
+/** The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection. */
+export function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
+  return ctx.work.run(async () => render(ctx, await answerSafely(ctx.bot, message, ctx.logger, ctx.defaultLang), place));
 }
 
 /**

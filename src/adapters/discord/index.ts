@@ -1,14 +1,15 @@
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, type GatewayDispatchPayload, type Interaction, type Message } from 'discord.js';
+import { ChannelType, Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, type GatewayDispatchPayload, type Interaction, type Message } from 'discord.js';
 import type { DiscordConfig } from '../../config';
 import type { Adapter, AdapterDeps } from '../adapter';
 import { handleAutocomplete } from './autocomplete';
 import { handleButton } from './buttons';
 import { handleCommand } from './command';
 import { CommonQuestions } from './common-questions';
-import type { DiscordContext } from './context';
+import { buttonLabels, type DiscordContext } from './context';
 import { loginError } from './login-error';
 import { handleMessage } from './mentions';
 import { ALLOWED_MENTIONS } from './respond';
+import { TurnQueue } from './turn-queue';
 
 export { mailconfigCommand } from './commands';
 export { renderDiscord } from './render';
@@ -64,6 +65,8 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
     client,
     questions: new CommonQuestions(deps.bot.translations),
     deferAfterMs: timings.deferAfterMs,
+    work: new TurnQueue(),
+    labels: buttonLabels(deps.bot),
   };
 
   let accepting = false;
@@ -82,7 +85,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   client.on(Events.MessageCreate, (message: Message) => {
     if (accepting) track(handleMessage(ctx, message), 'message');
   });
-  client.on(Events.Raw, markDirectMessages);
+  client.on(Events.Raw, (packet: GatewayDispatchPayload) => fillChannelType(client, packet));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
   client.on(Events.ShardError, (error, shardId) => logger.warn({ err: error, shardId }, 'gateway connection error'));
@@ -126,12 +129,15 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
 }
 
 /**
- * discord.js builds the (never cached) channel of a DM from the `channel_type` Discord puts on
- * MESSAGE_CREATE. A gateway or proxy that leaves it out would make DMs vanish silently, so a
- * message without a server is marked as a DM before discord.js reads it (the Raw event comes first).
+ * discord.js builds a channel it has not cached (every DM; a server channel it was not told
+ * about) from the `channel_type` Discord puts on MESSAGE_CREATE, and drops the message when
+ * it is missing. A gateway or proxy that leaves it out would make those messages vanish
+ * silently, so it is filled in before discord.js reads the packet (the Raw event comes first):
+ * no server means a DM, otherwise a text channel (a reply goes to the same endpoint either way).
  */
-function markDirectMessages(packet: GatewayDispatchPayload): void {
+function fillChannelType(client: Client, packet: GatewayDispatchPayload): void {
   if (packet.t !== GatewayDispatchEvents.MessageCreate) return;
-  const data = packet.d as { guild_id?: string; channel_type?: number };
-  if (!data.guild_id && data.channel_type === undefined) data.channel_type = 1;
+  const data = packet.d as { guild_id?: string; channel_id: string; channel_type?: number };
+  if (data.channel_type !== undefined || client.channels.cache.has(data.channel_id)) return;
+  data.channel_type = data.guild_id ? ChannelType.GuildText : ChannelType.DM;
 }

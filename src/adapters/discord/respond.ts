@@ -13,11 +13,19 @@ export type ResponseMode = { kind: 'reply'; ephemeral: boolean } | { kind: 'upda
 /** No pings, ever, including the author of a message the bot replies to. */
 export const ALLOWED_MENTIONS = { parse: [], repliedUser: false } satisfies InteractionReplyOptions['allowedMentions'];
 
+/**
+ * Already in the API's shape: discord.js sends what `toJSON` returns as it is, instead of
+ * walking every embed and button to convert key names (measurable at hundreds per second).
+ */
+function asIs<T>(value: T): { toJSON(): T } {
+  return { toJSON: () => value };
+}
+
 /** A rendered message as discord.js options, valid for a reply, an update, an edit or a follow-up. */
 export function toSendOptions(message: DiscordMessage) {
   return {
-    embeds: message.embeds,
-    components: message.components,
+    embeds: message.embeds.map(asIs),
+    components: message.components.map(asIs),
     allowedMentions: { ...ALLOWED_MENTIONS, parse: [...message.allowed_mentions.parse] },
   };
 }

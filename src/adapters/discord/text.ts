@@ -2,6 +2,8 @@
 
 // Web addresses stay as they are: a backslash inside one would break the link.
 const URL_PATTERN = /https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"»]/g;
+// Any character escapePlain would touch (a line starting with a digit may be a numbered list).
+const NEEDS_ESCAPE = /[\\*_~`|[\]#>-]|^\s*\d/m;
 
 /**
  * Escapes what Discord would read as markdown in plain text (bold, italics, spoilers, code,
@@ -10,6 +12,8 @@ const URL_PATTERN = /https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"»]/g;
  * `<@id>` mentions are kept: they can never ping, as every message sets `allowed_mentions`.
  */
 export function escapeMarkdown(text: string): string {
+  // Most texts have nothing to escape; checking first saves the work on every answer.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {

@@ -1,3 +1,4 @@
+import { snowflake } from '../../fakes/discord-ids';
 import type { RestCall } from '../../fakes/discord-rest';
 import { messageCreate, WORLD } from './builders';
 import { buttonsOf, startHarness, visibleText, type Harness } from './harness';
@@ -61,4 +62,11 @@ test('the bot ignores other bots, itself, and server messages that do not mentio
   await h.send('MESSAGE_CREATE', marker, postedIn(WORLD.channelId));
   const sent = h.rest.calls.slice(since).filter((c) => c.method === 'POST');
   expect(sent.map((c) => c.body.message_reference?.message_id)).toEqual([marker.id]);
+});
+
+test('a mention in a channel discord.js was not told about (no channel_type either) is still answered', async () => {
+  const newChannel = snowflake();
+  const message = messageCreate(`${mention} port imap ?`, { mentions: [WORLD.bot], channelId: newChannel });
+  const reply = await h.send('MESSAGE_CREATE', message, postedIn(newChannel));
+  expect(visibleText(reply.body)).toContain('port 993');
 });

@@ -1,7 +1,8 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { encodeChoice } from '../../core/choices';
+import type { Lang } from '../../core/types';
 import { answer, apology, render, type DiscordContext } from './context';
-import { decodeButton, type Scope } from './custom-ids';
+import { decodeButton, type ButtonAction, type Scope } from './custom-ids';
 import { sendToSupport } from './handoff';
 import { conversationId, hintedLang, localeHint, suggestionToInbound, type Place } from './inbound';
 import { ALLOWED_MENTIONS, apologise, respond } from './respond';
@@ -19,7 +20,8 @@ export async function handleButton(ctx: DiscordContext, interaction: ButtonInter
   const inGuild = Boolean(place.guildId);
   const onEphemeral = interaction.message?.flags?.has(MessageFlags.Ephemeral) ?? false;
   // Buttons from an older version of the bot (or forged ids) get the help answer rather than nothing.
-  const action = decodeButton(interaction.customId) ?? { action: 'ask' as const, scope: 'u' as Scope, choice: encodeChoice({ lang: hintedLang(hint, ctx.defaultLang), intent: 'help' }) };
+  const help: ButtonAction = { action: 'ask', scope: 'u', choice: encodeChoice({ lang: hintedLang(hint, ctx.defaultLang), intent: 'help' }) };
+  const action = decodeButton(interaction.customId) ?? help;
   const scope: Scope = action.action === 'share' ? 'u' : action.scope;
   const userLang = () => ctx.bot.conversationLang(conversationId(place, scope)) ?? hintedLang(hint, ctx.defaultLang);
   try {
@@ -50,7 +52,7 @@ export async function handleButton(ctx: DiscordContext, interaction: ButtonInter
  * Reposts the clicked private answer for the whole channel. The answer is read from the
  * clicked message itself, so this works without any state, even after a restart.
  */
-async function share(ctx: DiscordContext, interaction: ButtonInteraction, lang: ReturnType<typeof hintedLang>): Promise<void> {
+async function share(ctx: DiscordContext, interaction: ButtonInteraction, lang: Lang): Promise<void> {
   const embeds = interaction.message?.embeds.map((embed) => embed.toJSON()) ?? [];
   if (!embeds.length) {
     const t = ctx.bot.translations.forLang(lang);

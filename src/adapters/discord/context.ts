@@ -20,7 +20,7 @@ export interface DiscordContext {
   questions: CommonQuestions;
   /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
   deferAfterMs: number;
-  /** Where answers are computed, one per event-loop turn. */
+  /** Where answers are computed, in short event-loop slices (see TurnQueue). */
   work: TurnQueue;
   /** Button texts per language, translated once. */
   labels: Record<Lang, DiscordRenderOptions['labels']>;

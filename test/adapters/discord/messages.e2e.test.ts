@@ -70,3 +70,14 @@ test('a mention in a channel discord.js was not told about (no channel_type eith
   const reply = await h.send('MESSAGE_CREATE', message, postedIn(newChannel));
   expect(visibleText(reply.body)).toContain('port 993');
 });
+
+test('when Discord refuses the reply, the user still gets a short apology in their language', async () => {
+  const message = messageCreate(`${mention} what is the smtp server?`, { mentions: [WORLD.bot] });
+  h.rest.failNext(postedIn(WORLD.channelId));
+  const since = h.rest.calls.length;
+  h.gateway.dispatch('MESSAGE_CREATE', message);
+  const apology = await h.rest.waitFor((c) => postedIn(WORLD.channelId)(c) && Boolean(c.body?.content), since);
+  expect(apology.body.content).toMatch(/^Sorry, something went wrong on my side.*[0-9A-F]{8}\.$/);
+  expect(apology.body.message_reference).toMatchObject({ message_id: message.id });
+  expect(apology.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+});

@@ -72,7 +72,8 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   let accepting = false;
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>, what: string): void => {
-    const done = work.catch((error: unknown) => logger.error({ err: error }, `${what}: could not even apologise`)).finally(() => inFlight.delete(done));
+    // Handlers apologise for their own failures; what still escapes is a failed apology.
+    const done = work.catch((error: unknown) => logger.error({ err: error }, `${what}: the user could not be answered`)).finally(() => inFlight.delete(done));
     inFlight.add(done);
   };
 

@@ -3,7 +3,7 @@ import { createDiscordAdapter, type DiscordTimings } from '../../../src/adapters
 import type { DiscordConfig } from '../../../src/config';
 import type { Bot } from '../../../src/core/bot';
 import type { HttpServer } from '../../../src/http/server';
-import { silentLogger } from '../../../src/logger';
+import { silentLogger, type Logger } from '../../../src/logger';
 import { FakeDiscordGateway } from '../../fakes/discord-gateway';
 import { FakeDiscordRest, type RestCall } from '../../fakes/discord-rest';
 import { createTestBot } from '../../helpers/bot';
@@ -28,7 +28,9 @@ export const callbackOf = (data: { id: string; token: string }) => (call: RestCa
 export const webhookOf = (data: { token: string }, method: 'PATCH' | 'POST') => (call: RestCall) =>
   call.method === method && call.path.startsWith(`/webhooks/${WORLD.appId}/${data.token}`);
 
-export async function startHarness(options: { config?: Partial<DiscordConfig>; timings?: Partial<DiscordTimings>; bot?: Bot } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { config?: Partial<DiscordConfig>; timings?: Partial<DiscordTimings>; bot?: Bot; logger?: Logger } = {},
+): Promise<Harness> {
   let gateway: FakeDiscordGateway | undefined;
   const rest = new FakeDiscordRest({ token: WORLD.token, appId: WORLD.appId, botUser: WORLD.bot, gatewayUrl: () => gateway!.url });
   gateway = new FakeDiscordGateway({ token: WORLD.token, appId: WORLD.appId, botUser: WORLD.bot, guilds: [guild()], heartbeatIntervalMs: 250 });
@@ -36,7 +38,7 @@ export async function startHarness(options: { config?: Partial<DiscordConfig>; t
   const bot = options.bot ?? createTestBot();
   const adapter = createDiscordAdapter({
     bot,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     // The Discord adapter adds no HTTP routes.
     http: undefined as unknown as HttpServer,
     defaultLang: 'fr',

@@ -1,7 +1,8 @@
 import { GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord';
 import type { HttpServer } from '../../../src/http/server';
-import { silentLogger } from '../../../src/logger';
+import { createLogger, silentLogger } from '../../../src/logger';
+import { PassThrough } from 'node:stream';
 import { FakeDiscordGateway } from '../../fakes/discord-gateway';
 import { FakeDiscordRest } from '../../fakes/discord-rest';
 import { createTestBot } from '../../helpers/bot';
@@ -110,4 +111,20 @@ test('a token the gateway refuses (close code 4004) is the same clear error', as
   } finally {
     await Promise.all([rest.close(), gateway.close()]);
   }
+});
+
+test('the token never appears in the logs, even at trace level and on errors', async () => {
+  const sink = new PassThrough();
+  const lines: string[] = [];
+  sink.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const h = await startHarness({ logger: createLogger('trace', sink) });
+  const command = slashCommand({ question: 'port imap ?' }, { locale: 'fr' });
+  h.rest.failNext(callbackOf(command));
+  h.gateway.dispatch('INTERACTION_CREATE', command);
+  await h.rest.waitFor((c) => callbackOf(command)(c) && Boolean(c.body?.data?.content));
+  await h.close();
+  const logs = lines.join('');
+  expect(logs).toContain('connected to Discord');
+  expect(logs).toContain('answering a slash command failed');
+  expect(logs).not.toContain(WORLD.token);
 });

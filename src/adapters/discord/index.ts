@@ -3,7 +3,7 @@ import type { DiscordConfig } from '../../config';
 import type { Adapter, AdapterDeps } from '../adapter';
 import { handleAutocomplete } from './autocomplete';
 import { handleButton } from './buttons';
-import { handleCommand } from './command';
+import { handleCommand } from './slash-command';
 import { CommonQuestions } from './common-questions';
 import { buttonLabels, type DiscordContext } from './context';
 import { loginError } from './login-error';

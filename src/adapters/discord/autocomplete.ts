@@ -1,0 +1,23 @@
+import type { AutocompleteInteraction } from 'discord.js';
+import { OPTION } from './commands';
+import type { DiscordContext } from './context';
+import { hintedLang, localeHint } from './inbound';
+
+/**
+ * Suggestions while the user types `question`: common questions in their language that
+ * match. Answered straight away from memory: an autocomplete cannot be deferred, and on a
+ * failure the best answer left is an empty list (Discord then keeps what the user typed).
+ */
+export async function handleAutocomplete(ctx: DiscordContext, interaction: AutocompleteInteraction): Promise<void> {
+  let choices: Array<{ name: string; value: string }> = [];
+  try {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === OPTION.question) {
+      const lang = hintedLang(localeHint(interaction.locale, interaction.guildLocale ?? interaction.guild?.preferredLocale), ctx.defaultLang);
+      choices = ctx.questions.suggest(String(focused.value ?? ''), lang);
+    }
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'finding autocomplete suggestions failed');
+  }
+  await interaction.respond(choices);
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from 'discord.js';
+import type { DiscordConfig } from '../../config';
+import type { Bot } from '../../core/bot';
+import type { InboundMessage, Lang, Reply } from '../../core/types';
+import type { Logger } from '../../logger';
+import { answerSafely } from '../answer-safely';
+import type { CommonQuestions } from './common-questions';
+import type { Scope } from './custom-ids';
+import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
+import type { TurnQueue } from './turn-queue';
+
+/** What every Discord handler works with. */
+export interface DiscordContext {
+  bot: Bot;
+  logger: Logger;
+  defaultLang: Lang;
+  config: DiscordConfig;
+  client: Client;
+  questions: CommonQuestions;
+  /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
+  deferAfterMs: number;
+  /** Where answers are computed, in short event-loop slices (see TurnQueue). */
+  work: TurnQueue;
+  /** Button texts per language, translated once. */
+  labels: Record<Lang, DiscordRenderOptions['labels']>;
+}
+
+/** The two button texts of the renderer, in each language. */
+export function buttonLabels(bot: Bot): Record<Lang, DiscordRenderOptions['labels']> {
+  const labels = (lang: Lang) => {
+    const t = bot.translations.forLang(lang);
+    return { showToChannel: t('common.button.show_to_channel'), talkToHuman: t('common.button.talk_to_human') };
+  };
+  return { fr: labels('fr'), en: labels('en') };
+}
+
+export interface RenderPlace {
+  scope: Scope;
+  /** An ephemeral answer in a server: offer "Show to channel". */
+  share: boolean;
+}
+
+/** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
+export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
+  return renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
+}
+
+/** The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection. */
+export function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
+  return ctx.work.run(async () => render(ctx, await answerSafely(ctx.bot, message, ctx.logger, ctx.defaultLang), place));
+}
+
+/**
+ * A short apology in the user's language with a reference for support, for failures outside
+ * the bot (Discord refused a message, a network error); the log gets the same reference.
+ */
+export function apology(ctx: DiscordContext, lang: Lang, error: unknown, what: string): string {
+  const ref = randomBytes(4).toString('hex').toUpperCase();
+  ctx.logger.error({ err: error, ref, platform: 'discord' }, what);
+  return ctx.bot.notice(lang, 'error', { ref }).paragraphs.join('\n');
+}

@@ -1,0 +1,77 @@
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import type { DiscordMessage } from './render';
+
+/** Interactions the bot answers with a message (autocomplete has its own, simpler answer). */
+export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction;
+
+/**
+ * How an answer reaches the user: a new message (`reply`, private or not), or, for a button
+ * on an ephemeral answer, the clicked message replaced in place (`update`).
+ */
+export type ResponseMode = { kind: 'reply'; ephemeral: boolean } | { kind: 'update'; ephemeral: boolean };
+
+/** No pings, ever, including the author of a message the bot replies to. */
+export const ALLOWED_MENTIONS = { parse: [], repliedUser: false } satisfies InteractionReplyOptions['allowedMentions'];
+
+/**
+ * Already in the API's shape: discord.js sends what `toJSON` returns as it is, instead of
+ * walking every embed and button to convert key names (measurable at hundreds per second).
+ */
+function asIs<T>(value: T): { toJSON(): T } {
+  return { toJSON: () => value };
+}
+
+/** A rendered message as discord.js options, valid for a reply, an update, an edit or a follow-up. */
+export function toSendOptions(message: DiscordMessage) {
+  return {
+    embeds: message.embeds.map(asIs),
+    components: message.components.map(asIs),
+    allowedMentions: { ...ALLOWED_MENTIONS, parse: [...message.allowed_mentions.parse] },
+  };
+}
+
+const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
+
+/**
+ * Sends an answer to an interaction. Discord drops an interaction that is neither answered
+ * nor deferred within 3 seconds, so when `answer` is not ready after `deferAfterMs` the
+ * interaction is deferred first and the answer edited in when it comes. Parts after the
+ * first (a very long guide) follow as follow-up messages with the same visibility.
+ */
+export async function respond(
+  interaction: AnswerableInteraction,
+  mode: ResponseMode,
+  answer: Promise<DiscordMessage[]>,
+  deferAfterMs: number,
+): Promise<void> {
+  // The answer's failure is reported where it is awaited; this only keeps it from being "unhandled" meanwhile.
+  answer.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deferAfterMs);
+  });
+  const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
+
+  let messages: DiscordMessage[];
+  if (first === 'late') {
+    if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
+    else await interaction.deferReply(mode.ephemeral ? EPHEMERAL : {});
+    messages = await answer;
+    await interaction.editReply(toSendOptions(messages[0]));
+  } else {
+    messages = first;
+    if (mode.kind === 'update' && interaction.isButton()) await interaction.update(toSendOptions(messages[0]));
+    else await interaction.reply({ ...toSendOptions(messages[0]), ...(mode.ephemeral ? EPHEMERAL : {}) });
+  }
+  for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...(mode.ephemeral ? EPHEMERAL : {}) });
+}
+
+/**
+ * Tells the user something went wrong, in a short private message: a follow-up when the
+ * interaction was already answered or deferred (a second reply would be refused), else a reply.
+ */
+export async function apologise(interaction: AnswerableInteraction, text: string): Promise<void> {
+  const options = { content: text, allowedMentions: ALLOWED_MENTIONS, flags: MessageFlags.Ephemeral } as const;
+  if (interaction.deferred || interaction.replied) await interaction.followUp(options);
+  else await interaction.reply(options);
+}

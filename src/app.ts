@@ -66,6 +66,11 @@ export class App {
       const { createSlackAdapter } = require('./adapters/slack') as typeof import('./adapters/slack');
       this.adapters.push(createSlackAdapter({ ...deps, config: config.slack }));
     }
+    if (config.discord) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createDiscordAdapter } = require('./adapters/discord') as typeof import('./adapters/discord');
+      this.adapters.push(createDiscordAdapter({ ...deps, config: config.discord }));
+    }
     if (!platforms) {
       this.console = new ConsoleAdapter({
         answer: (m) => this.answering.answer(m),

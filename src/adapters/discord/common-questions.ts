@@ -36,7 +36,7 @@ export class CommonQuestions {
   constructor(translations: Translations) {
     this.entries = Object.fromEntries(
       LANGS.map((lang) => {
-        const list = translations.list(translations.forLang(lang), 'discord.common_questions');
+        const list = translations.list(lang, 'discord.common_questions');
         return [lang, list.map((text) => ({ text, folded: fold(text), words: words(fold(text)) }))];
       }),
     ) as Record<Lang, Entry[]>;

@@ -4,7 +4,7 @@ import type { DiscordConfig } from '../../config';
 import type { Bot } from '../../core/bot';
 import type { InboundMessage, Lang, Reply } from '../../core/types';
 import type { Logger } from '../../logger';
-import { answerSafely } from '../answer-safely';
+import type { AnswerFn } from '../adapter';
 import type { CommonQuestions } from './common-questions';
 import type { Scope } from './custom-ids';
 import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
@@ -13,6 +13,8 @@ import type { TurnQueue } from './turn-queue';
 /** What every Discord handler works with. */
 export interface DiscordContext {
   bot: Bot;
+  /** The app's answering service (rate limit, logs, metrics); null means stay silent. */
+  answer: AnswerFn;
   logger: Logger;
   defaultLang: Lang;
   config: DiscordConfig;
@@ -46,9 +48,15 @@ export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): D
   return renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
 }
 
-/** The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection. */
+/**
+ * The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection.
+ * An empty list means stay silent (the user is over the rate limit and was already told).
+ */
 export function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
-  return ctx.work.run(async () => render(ctx, await answerSafely(ctx.bot, message, ctx.logger, ctx.defaultLang), place));
+  return ctx.work.run(async () => {
+    const reply = await ctx.answer(message);
+    return reply ? render(ctx, reply, place) : [];
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ChannelType, Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, type GatewayDispatchPayload, type Interaction, type Message } from 'discord.js';
 import type { DiscordConfig } from '../../config';
-import type { Adapter, AdapterDeps } from '../adapter';
+import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
 import { handleAutocomplete } from './autocomplete';
 import { handleButton } from './buttons';
 import { handleCommand } from './slash-command';
@@ -59,6 +59,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   });
   const ctx: DiscordContext = {
     bot: deps.bot,
+    answer: answerFunction(deps),
     logger,
     defaultLang: deps.defaultLang,
     config: deps.config,

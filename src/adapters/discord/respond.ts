@@ -53,10 +53,24 @@ export async function respond(
   const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
 
   let messages: DiscordMessage[];
+  if (first !== 'late' && first.length === 0) {
+    // Nothing to say (rate-limited again): acknowledge without a visible message, or Discord shows a failure.
+    if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
+    else {
+      await interaction.deferReply(EPHEMERAL);
+      await interaction.deleteReply();
+    }
+    return;
+  }
   if (first === 'late') {
     if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
     else await interaction.deferReply(mode.ephemeral ? EPHEMERAL : {});
     messages = await answer;
+    if (!messages.length) {
+      // Deferred, then nothing to say: remove the "thinking…" reply; a deferred update just stays as it was.
+      if (mode.kind !== 'update') await interaction.deleteReply();
+      return;
+    }
     await interaction.editReply(toSendOptions(messages[0]));
   } else {
     messages = first;

@@ -57,6 +57,7 @@ export function clientSetup(kit: AnswerKit): Draft {
       ...(incoming ? [kit.serviceField(incoming)] : []),
       ...(smtp ? [kit.serviceField(smtp)] : []),
       kit.usernameField(),
+      ...(kit.smtpAuthField() ? [kit.smtpAuthField()!] : []),
     ],
     links,
     suggestions,

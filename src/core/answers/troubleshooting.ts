@@ -48,6 +48,7 @@ export function troubleshooting(kit: AnswerKit): Draft {
       ...(incoming ? [kit.serviceField(incoming)] : []),
       ...(smtp ? [kit.serviceField(smtp)] : []),
       kit.usernameField(),
+      ...(kit.smtpAuthField() ? [kit.smtpAuthField()!] : []),
     ],
     suggestions: [
       ...others.map((s) => kit.suggest({ intent: 'troubleshooting', symptom: s, client: kit.entities.client }, `common.suggest.symptom.${s}`)),

@@ -56,7 +56,7 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
     return result('thanks', 0.9);
   }
   // "Does POP delete my mail from the server?" asks how POP behaves; it does not report a fault.
-  if (has(hits, 'storage') && question && !has(hits, 'problem') && protocols.some((p) => p !== 'smtp')) {
+  if (has(hits, 'storage') && question && !has(hits, 'problem') && (protocols.some((p) => p !== 'smtp') || has(hits, 'protocolWord', 'choice'))) {
     return result('protocol_choice', 0.85);
   }
 
@@ -82,7 +82,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const bothIncoming = incomingProtocols.includes('imap') && incomingProtocols.includes('pop3');
   const weighing = has(hits, 'choice') || / (ou|or|vs|versus) /.test(text);
   const portAlso: Intent[] = has(hits, 'port') ? ['ports'] : [];
-  if ((bothIncoming && weighing) || has(hits, 'devices') || (has(hits, 'storage') && incomingProtocols.length > 0)) {
+  const keepingMail = has(hits, 'storage') && (incomingProtocols.length > 0 || has(hits, 'protocolWord', 'choice'));
+  if ((bothIncoming && weighing) || has(hits, 'devices') || keepingMail) {
     return result('protocol_choice', 0.95, portAlso);
   }
   if (
@@ -94,6 +95,11 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
       (has(hits, 'explain') && incomingProtocols.length > 0 && !has(hits, 'settings') && !setupAsked))
   ) {
     return result('protocol_choice', 0.85);
+  }
+
+  // "how do I get my mail on my phone": setting up a device, unless a precise setting is asked.
+  if (has(hits, 'howto', 'setup') && has(hits, 'device') && !strongAsk && !has(hits, 'port')) {
+    return result('client_setup', 0.85, [], false);
   }
 
   // 4. Setting up a named client ("configurer outlook", "samsung email config"), unless a precise setting is asked.
@@ -119,8 +125,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   if (has(hits, 'encryption') && !(has(hits, 'auth') && !/ (ssl|tls|starttls|chiffrement|encryption) /.test(text))) {
     asked.push(['encryption', at('encryption')]);
   }
-  const serverAt = Math.min(at('server'), at('settings'), at('outgoing'), at('incoming'));
-  if (has(hits, 'server') || asked.length === 0 || (has(hits, 'settings') && (incoming || outgoing))) {
+  const serverAt = Math.min(at('server'), at('outgoing'), at('incoming'));
+  if (has(hits, 'server') || asked.length === 0) {
     if (outgoing && incoming) {
       if (has(hits, 'server')) asked.push(['incoming_server', serverAt], ['outgoing_server', serverAt + 1]);
     } else if (outgoing) asked.push(['outgoing_server', serverAt]);
@@ -136,7 +142,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   if (!has(hits, 'server')) kinds.delete('server');
   // "servers, ports, ssl, username: everything": a request for all the settings.
   const bothServers = incoming && outgoing && has(hits, 'server');
-  if (kinds.size >= 3 || (has(hits, 'all', 'settings') && (kinds.size >= 2 || bothServers)) || (has(hits, 'all') && has(hits, 'settings'))) {
+  const wantsAll = kinds.size >= 3 || (has(hits, 'all') && (kinds.size >= 2 || has(hits, 'settings'))) || (has(hits, 'settings') && bothServers);
+  if (wantsAll && !has(hits, 'auth')) {
     return result('all_settings', 0.9);
   }
   if (asked.length > 0) {

@@ -68,6 +68,27 @@ const ASKED_FOR: ReadonlyArray<[Lang, RegExp]> = [
 const FRENCH_ORDER = / (ports?|serveurs?|servers?|config|configuration|parametres) (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|gmail|samsung|ssl|tls|entrant|sortant) /;
 const ENGLISH_ORDER = / (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|gmail|samsung|ssl|tls|incoming|outgoing|email) (ports?|servers?|settings|setup|config|username|user name|password) /;
 
+/**
+ * Distinctive words of languages the bot does not speak: a question written in one of them gets
+ * the "not understood" answer rather than a guess built on a few borrowed words.
+ */
+const OTHER_LANGUAGES = new Set(
+  ('hola gracias necesito ayuda correo cuenta configuro configurar puedo donde cual cuál servidor puerto contraseña mi mis ' +
+    'ich mein meine mich mir wie richte einrichten konto hallo danke bitte nicht kann ist und der die das ' +
+    'ciao grazie posta configurare il mio della olá obrigado conta minha meu senha').split(' '),
+);
+
+/** True when most distinctive words belong to another language (Spanish, German, Italian, Portuguese). */
+export function looksForeign(tokens: readonly string[]): boolean {
+  let foreign = 0;
+  let ours = 0;
+  for (const token of tokens) {
+    if (OTHER_LANGUAGES.has(token)) foreign++;
+    else if (FRENCH[token] || ENGLISH[token]) ours++;
+  }
+  return foreign >= 2 && foreign > ours;
+}
+
 export interface LanguageGuess {
   /** Decided from the text alone, or null when the text cannot tell. */
   strong: Lang | null;

@@ -266,6 +266,7 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set([
   'spam', 'update', 'updated', 'mise', 'jour', 'version', 'versions', 'windows', 'android', 'iphone', 'sender',
   'hello', 'message', 'notification', 'notifications', 'accept', 'accepter', 'accepte', 'allow', 'autoriser',
   'webmail', 'browser', 'navigateur', 'outlook', 'lightning', 'icon', 'icone', 'symbol', 'symbole', 'shows', 'montre',
+  'delete', 'deletes', 'remove', 'removes', 'keep', 'kept', 'garder', 'conserver', 'space', 'espace',
   'ampersand', 'bot', 'robot', 'chat', 'chatbot', 'mate', 'cheers', 'good', 'morning', 'afternoon', 'evening',
   'hiya', 'howdy', 'office', 'reply', 'away', 'plan', 'plans', 'price', 'kind', 'open', 'close', 'option', 'options',
 ]);

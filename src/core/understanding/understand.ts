@@ -4,7 +4,7 @@ import type { Entities, InboundMessage, Intent, Lang, Understanding } from '../t
 import { findConcepts, type ConceptHits } from './concepts';
 import { findAddress, findClient, findErrorCode, findProtocols, findSymptom } from './entities';
 import { classify } from './intents';
-import { guessLanguage, langFromLocale } from './language';
+import { guessLanguage, langFromLocale, looksForeign } from './language';
 import { normalise } from './normalise';
 
 export interface UnderstandOptions {
@@ -118,7 +118,9 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
   if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
   if (hits.setupFile !== undefined) entities.setupFile = true;
-  const found = classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?'));
+  const found = looksForeign(normalised.tokens)
+    ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false }
+    : classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?'));
 
   let intent = found.intent;
   let confidence = found.confidence;

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
-import { answerInbound } from './answering';
+import { answerInbound, deliverFiles } from './answering';
 import { handOff } from './handoff';
 import { publishHome } from './home';
 import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, type SlackInbound } from './inbound';
@@ -25,7 +25,8 @@ export function registerListeners(app: App, s: SlackServices): void {
       if (!inbound) return ack();
       let answered = false;
       try {
-        const [first, ...rest] = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        const answer = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        const [first, ...rest] = answer.pages;
         if (!first) return await ack();
         try {
           await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
@@ -36,6 +37,7 @@ export function registerListeners(app: App, s: SlackServices): void {
         }
         answered = true;
         if (rest.length) await s.delivery.answer(inbound.place, rest);
+        await deliverFiles(s, inbound.place, inbound.message.userId, answer);
       } catch (error) {
         const ref = randomBytes(4).toString('hex').toUpperCase();
         s.logger.error({ err: error, ref }, 'slack slash command failed');
@@ -60,10 +62,11 @@ export function registerListeners(app: App, s: SlackServices): void {
       try {
         if (click.kind === 'share') return await shareInChannel(s, click);
         if (click.kind === 'handoff') return await handOff(s, click);
-        const pages = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
-        if (!pages.length) return;
+        const answer = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
+        if (!answer.pages.length) return;
         // A follow-up under an ephemeral answer replaces it; elsewhere it is a new message in the same place.
-        await s.delivery.answer(click.place, pages, click.place.kind === 'ephemeral');
+        await s.delivery.answer(click.place, answer.pages, click.place.kind === 'ephemeral');
+        await deliverFiles(s, click.place, click.message.userId, answer);
       } catch (error) {
         s.logger.error({ err: error, action: click.kind }, 'slack button click failed');
       }
@@ -93,8 +96,10 @@ async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Pr
   if (inbound.dedupeKey && !s.seen.firstTime(inbound.dedupeKey)) return;
   await s.inFlight.run(async () => {
     try {
-      const pages = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
-      if (pages.length) await s.delivery.answer(inbound.place, pages);
+      const answer = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
+      if (!answer.pages.length) return;
+      await s.delivery.answer(inbound.place, answer.pages);
+      await deliverFiles(s, inbound.place, inbound.message.userId, answer);
     } catch (error) {
       s.logger.error({ err: error, place: inbound.place.kind }, 'slack answer failed');
     }

@@ -4,6 +4,7 @@ import type { Reply } from '../../core/types';
 import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
 import { boltLogger } from './bolt-logger';
 import { Delivery } from './delivery';
+import { FileSender } from './files';
 import { SlackHttpReceiver } from './http-receiver';
 import { InFlight } from './in-flight';
 import { registerListeners } from './listeners';
@@ -90,6 +91,7 @@ export class SlackAdapter implements Adapter {
       client,
       users: new UserDirectory(client, logger, { ...DEFAULT_USER_DIRECTORY, ...this.deps.userDirectory }),
       delivery: new Delivery(client, logger),
+      files: new FileSender(client),
       mapper: { botUserId, teamId },
       supportChannel: config.supportChannel,
       shares: new TtlCache<Reply>(SHARE_TTL_MS, 1000),

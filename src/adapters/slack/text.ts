@@ -13,6 +13,16 @@ export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Lone UTF-16 surrogates replaced by U+FFFD. Slack's JSON may carry them (`\ud800`), and a form
+ * body cannot: the Web API client would merge one with the next character into another one.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /** Extra characters escaping adds for one character. */
 function escapeCost(char: string): number {
   if (char === '&') return 4;

@@ -49,7 +49,7 @@ export class SlackAdapter implements Adapter {
     if (this.started) return;
     const { config, logger } = this.deps;
     const slackLogger = boltLogger(logger);
-    const clientOptions = webClientOptions(config, slackLogger, this.deps.webApiPolicy);
+    const clientOptions = webClientOptions(config, slackLogger, this.deps.webApiPolicy, logger);
     const client = createWebClient(config, clientOptions);
     // A bad token fails here, with a message naming SLACK_BOT_TOKEN, before anything listens.
     const identity = await identifyBot(client, config);

@@ -137,18 +137,27 @@ export class FakeSlackWebApi {
   until(test: () => boolean, ms = 4000, what = 'the expected Slack call'): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
-      const timer = setTimeout(() => {
+      const done = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
         this.waiters = this.waiters.filter((w) => w !== waiter);
+      };
+      const waiter: Waiter = { test, resolve: () => (done(), resolve()) };
+      const timer = setTimeout(() => {
+        done();
         reject(new Error(`timed out waiting for ${what}; calls so far: ${this.calls.map((c) => c.method).join(', ')}`));
       }, ms);
+      // Also checked now and then: a test may wait for something besides a request (a log line).
+      const poll = setInterval(() => {
+        if (test()) waiter.resolve();
+      }, 20);
       this.waiters.push(waiter);
     });
   }
 
   /** The `n`-th call (from 1) to `method`, once it has arrived. */
-  async nth(method: string, n = 1): Promise<ApiCall> {
-    await this.until(() => this.callsTo(method).length >= n, 4000, `${method} #${n}`);
+  async nth(method: string, n = 1, ms = 4000): Promise<ApiCall> {
+    await this.until(() => this.callsTo(method).length >= n, ms, `${method} #${n}`);
     return this.callsTo(method)[n - 1];
   }
 

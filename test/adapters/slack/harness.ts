@@ -2,7 +2,7 @@ import { createSlackAdapter } from '../../../src/adapters/slack';
 import type { Adapter, AnswerFn } from '../../../src/adapters/adapter';
 import type { Bot } from '../../../src/core/bot';
 import { HttpServer } from '../../../src/http/server';
-import { createLogger } from '../../../src/logger';
+import { createLogger, type Logger } from '../../../src/logger';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api';
 import { createTestBot } from '../../helpers/bot';
 import { LogCapture } from '../../helpers/log-capture';
@@ -28,9 +28,11 @@ export interface HttpHarness {
 
 export interface HttpHarnessOptions {
   supportChannel?: string;
-  /** The app's answering service, when a test needs its rate limit or logging. */
-  answer?: AnswerFn;
-  webApiPolicy?: typeof TEST_WEB_API_POLICY;
+  /** The app's answering service (rate limit, per-message log line), built on the harness's bot and logger. */
+  answerWith?: (bot: Bot, logger: Logger) => AnswerFn;
+  webApiPolicy?: typeof TEST_WEB_API_POLICY & { maxRetryAfterMs?: number };
+  /** Runs once the fake API is up and before the adapter starts (faults for auth.test). */
+  beforeStart?: (api: FakeSlackWebApi) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
   const api = new FakeSlackWebApi();
   await api.start();
   api.behaviour.users = { UFR: { locale: 'fr-FR', name: 'Amélie' }, UEN: { locale: 'en-US', name: 'Emma' } };
+  options.beforeStart?.(api);
   const logs = new LogCapture();
   const logger = createLogger('trace', logs);
   const http = new HttpServer(logger);
@@ -50,11 +53,16 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
     logger,
     http,
     defaultLang: 'fr',
-    answer: options.answer,
+    answer: options.answerWith?.(bot, logger),
     config: { botToken: api.behaviour.botToken, mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, supportChannel: options.supportChannel },
     webApiPolicy: options.webApiPolicy ?? TEST_WEB_API_POLICY,
   });
-  await adapter.start();
+  try {
+    await adapter.start();
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
   const port = await http.listen(0, '127.0.0.1');
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   return {

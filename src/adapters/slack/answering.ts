@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { encodeChoice } from '../../core/choices';
 import type { InboundMessage, Reply, ReplyAttachment } from '../../core/types';
 import { langFromLocale } from '../../core/understanding/language';
@@ -54,7 +54,8 @@ export function renderForPlace(s: SlackServices, reply: Reply, place: Place): Sl
 
 /** Ephemeral messages are not in click payloads: the Share button points to a kept copy. */
 function keepForSharing(s: SlackServices, reply: Reply): string {
-  const id = randomBytes(9).toString('base64url');
+  // Unguessable (a forged click must not share someone else's answer); randomUUID draws from a pooled buffer.
+  const id = randomUUID();
   s.shares.set(id, reply);
   return `${reply.lang}|${id}`;
 }

@@ -128,7 +128,7 @@ describe('one channel failing does not stop the others', () => {
     ['HTTP 500', { kind: 'status', status: 500 }],
     ['reset connections', { kind: 'reset' }],
     ['answers slower than the time-out', { kind: 'slow', ms: 700 }],
-    ['HTTP 429 with Retry-After', { kind: 'rate_limited', retryAfterSeconds: 2 }],
+    ['HTTP 429 with Retry-After', { kind: 'rate_limited', retryAfterSeconds: 3 }],
   ];
 
   test.each(channelFaults)('%s on every post to one channel while 12 users ask at once', async (_name, fault) => {
@@ -145,7 +145,7 @@ describe('one channel failing does not stop the others', () => {
     const answeredElsewhere = () => new Set(h.api.callsTo('chat.postMessage').filter((c) => !c.fault && c.args.channel !== 'CBAD').map((c) => c.args.channel));
     await h.api.until(() => answeredElsewhere().size === good.length, 8000, 'every other user to be answered');
     // Nobody else waits for the failing channel: not for its Retry-After, not for its time-outs.
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(2500);
     for (const call of h.api.callsTo('chat.postMessage').filter((c) => c.args.channel !== 'CBAD')) expect(visibleText(call.args)).toContain('465');
     // The failing channel: each answer tried twice, then given up and logged.
     await h.api.until(() => h.logs.lines.filter((l) => l.msg === 'slack answer failed').length === bad.length, 8000, 'the failures to be logged');

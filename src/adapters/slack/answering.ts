@@ -1,17 +1,29 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { encodeChoice } from '../../core/choices';
-import type { InboundMessage, Reply } from '../../core/types';
+import type { InboundMessage, Reply, ReplyAttachment } from '../../core/types';
 import { langFromLocale } from '../../core/understanding/language';
 import type { SlackInbound } from './inbound';
 import type { Place } from './place';
 import { renderSlack, type SlackMessage } from './render';
 import type { SlackServices } from './services';
+import { toMrkdwn } from './text';
+
+/** One answer as Slack will show it: the messages, then the files uploaded after them. */
+export interface SlackAnswer {
+  pages: SlackMessage[];
+  /** Setup files (Slack uploads them separately: a message cannot carry a file). */
+  files: ReplyAttachment[];
+  /** The reply it was rendered from; absent when the bot stays silent. */
+  reply?: Reply;
+}
+
+const SILENT: SlackAnswer = { pages: [], files: [] };
 
 /**
  * Answers one Slack message: the user's Slack locale as a hint (waiting at most `localeBudgetMs`
  * for `users.info`), the help card for an empty question, then the reply rendered for its place.
  */
-export async function answerInbound(s: SlackServices, inbound: SlackInbound, localeBudgetMs: number): Promise<SlackMessage[]> {
+export async function answerInbound(s: SlackServices, inbound: SlackInbound, localeBudgetMs: number): Promise<SlackAnswer> {
   const { locale } = await s.users.within(inbound.message.userId, localeBudgetMs);
   const message: InboundMessage = { ...inbound.message, localeHint: locale };
   if (!message.text && !message.choice) {
@@ -21,21 +33,52 @@ export async function answerInbound(s: SlackServices, inbound: SlackInbound, loc
   }
   const reply = await s.answer(message);
   // Null: rate-limited again, or shutting down — say nothing.
-  return reply ? renderForPlace(s, reply, inbound.place) : [];
+  if (!reply) return SILENT;
+  return { pages: renderForPlace(s, reply, inbound.place), files: reply.attachments ?? [], reply };
 }
 
-/** The reply with the buttons its place allows: Share under ephemeral answers, Talk to a human when a support channel exists. */
+/**
+ * The reply with what its place allows: Share under ephemeral answers (not for a personal
+ * setup file), Talk to a human when a support channel exists, and, since files cannot be
+ * ephemeral, a line saying where the file went.
+ */
 export function renderForPlace(s: SlackServices, reply: Reply, place: Place): SlackMessage[] {
   const t = s.bot.translations.forLang(reply.lang);
-  return renderSlack(reply, {
-    share: place.kind === 'ephemeral' && reply.kind === 'answer' ? { label: t('common.button.share_in_channel'), value: keepForSharing(s, reply) } : undefined,
+  const hasFiles = Boolean(reply.attachments?.length);
+  const shown = hasFiles && place.kind === 'ephemeral' ? { ...reply, paragraphs: [...reply.paragraphs, t('slack.file.sent_to_dm')] } : reply;
+  return renderSlack(shown, {
+    share: place.kind === 'ephemeral' && reply.kind === 'answer' && !hasFiles ? { label: t('common.button.share_in_channel'), value: keepForSharing(s, reply) } : undefined,
     handoff: s.supportChannel ? { label: t('common.button.talk_to_human'), value: reply.lang } : undefined,
   });
 }
 
 /** Ephemeral messages are not in click payloads: the Share button points to a kept copy. */
 function keepForSharing(s: SlackServices, reply: Reply): string {
-  const id = randomBytes(9).toString('base64url');
+  // Unguessable (a forged click must not share someone else's answer); randomUUID draws from a pooled buffer.
+  const id = randomUUID();
   s.shares.set(id, reply);
   return `${reply.lang}|${id}`;
+}
+
+/**
+ * Uploads an answer's setup files after its messages: in the same thread or DM, or in the
+ * user's DM for an ephemeral answer (with the reply's words, since the answer is not there).
+ * Never throws: a failure is logged and the user is told, in their language, privately.
+ */
+export async function deliverFiles(s: SlackServices, place: Place, user: string, answer: SlackAnswer): Promise<void> {
+  const { files, reply } = answer;
+  if (!files.length || !reply) return;
+  try {
+    const target = await s.files.targetFor(place, user);
+    const comment = target.elsewhere ? toMrkdwn(reply.paragraphs.join('\n\n')) : undefined;
+    await s.files.upload({ channel: target.channel, threadTs: target.threadTs, comment }, files);
+  } catch (error) {
+    // File names carry the user's address: the count is enough to find the case in the logs.
+    s.logger.error({ err: error, place: place.kind, files: files.length }, 'slack file upload failed');
+    const t = s.bot.translations.forLang(reply.lang);
+    const notice: Reply = { lang: reply.lang, kind: 'notice', paragraphs: [t('slack.file.upload_failed')] };
+    await s.delivery.privately(place, user, renderSlack(notice)).catch((failure: unknown) => {
+      s.logger.warn({ err: failure, place: place.kind }, 'slack: could not tell the user the file upload failed');
+    });
+  }
 }

@@ -2,7 +2,7 @@ import type { InboundMessage } from '../../core/types';
 import { ACTION, CHOICE_ACTION } from './action-ids';
 import type { SlackBlockActions, SlackCommand, SlackMessageEvent } from './payloads';
 import { conversationIdOf, isDirectMessageChannel, type Place } from './place';
-import { unescapeSlack } from './text';
+import { unescapeSlack, wellFormed } from './text';
 
 /** What the mappers need to know about the bot itself. */
 export interface MapperContext {
@@ -45,7 +45,7 @@ export function slackToPlain(text: string, botUserId: string): string {
     if (target.startsWith('mailto:')) return label || target.slice('mailto:'.length);
     return label || target;
   });
-  return unescapeSlack(plain).replace(/\s+/g, ' ').trim();
+  return wellFormed(unescapeSlack(plain)).replace(/\s+/g, ' ').trim();
 }
 
 function mentionsBot(text: string, botUserId: string): boolean {

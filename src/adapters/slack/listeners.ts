@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
-import { answerInbound } from './answering';
+import { answerInbound, deliverFiles } from './answering';
 import { handOff } from './handoff';
 import { publishHome } from './home';
 import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, type SlackInbound } from './inbound';
@@ -16,6 +16,9 @@ import type { SlackServices } from './services';
 const COMMAND_LOCALE_BUDGET_MS = 1200;
 const EVENT_LOCALE_BUDGET_MS = 3000;
 
+/** The events the bot listens to (the manifest subscribes to the same: app_mention, message.im, app_home_opened). */
+const EVENTS = /^(app_mention|message|app_home_opened)$/;
+
 /** Registers every Slack listener of the bot: the full list of what it reacts to is here. */
 export function registerListeners(app: App, s: SlackServices): void {
   // Any slash command routed to this app is /mailconfig, whatever the workspace renamed it to.
@@ -25,7 +28,8 @@ export function registerListeners(app: App, s: SlackServices): void {
       if (!inbound) return ack();
       let answered = false;
       try {
-        const [first, ...rest] = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        const answer = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        const [first, ...rest] = answer.pages;
         if (!first) return await ack();
         try {
           await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
@@ -36,20 +40,13 @@ export function registerListeners(app: App, s: SlackServices): void {
         }
         answered = true;
         if (rest.length) await s.delivery.answer(inbound.place, rest);
+        await deliverFiles(s, inbound.place, inbound.message.userId, answer);
       } catch (error) {
         const ref = randomBytes(4).toString('hex').toUpperCase();
         s.logger.error({ err: error, ref }, 'slack slash command failed');
         if (!answered) await ack(apology(s, inbound, ref)).catch(() => undefined);
       }
     });
-  });
-
-  app.event('app_mention', async ({ event }) => {
-    await answerMessage(s, mentionToInbound(event as unknown as SlackMessageEvent, s.mapper));
-  });
-
-  app.event('message', async ({ event }) => {
-    await answerMessage(s, messageToInbound(event as unknown as SlackMessageEvent, s.mapper));
   });
 
   app.action(/^mc_/, async ({ body, ack }) => {
@@ -60,30 +57,44 @@ export function registerListeners(app: App, s: SlackServices): void {
       try {
         if (click.kind === 'share') return await shareInChannel(s, click);
         if (click.kind === 'handoff') return await handOff(s, click);
-        const pages = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
-        if (!pages.length) return;
+        const answer = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
+        if (!answer.pages.length) return;
         // A follow-up under an ephemeral answer replaces it; elsewhere it is a new message in the same place.
-        await s.delivery.answer(click.place, pages, click.place.kind === 'ephemeral');
+        await s.delivery.answer(click.place, answer.pages, click.place.kind === 'ephemeral');
+        await deliverFiles(s, click.place, click.message.userId, answer);
       } catch (error) {
         s.logger.error({ err: error, action: click.kind }, 'slack button click failed');
       }
     });
   });
 
-  app.event('app_home_opened', async ({ event }) => {
-    const home = event as unknown as SlackHomeEvent;
-    if (home.tab !== 'home' || !home.user) return;
-    await s.inFlight.run(async () => {
-      try {
-        await publishHome(s, home.user!);
-      } catch (error) {
-        s.logger.error({ err: error }, 'slack App Home publish failed');
-      }
-    });
+  // One listener for the three events: Bolt runs every listener's filters on every request
+  // (slash commands included), so each listener fewer is a few microseconds off every answer.
+  app.event(EVENTS, async ({ event }) => {
+    switch (event.type) {
+      case 'app_mention':
+        return answerMessage(s, mentionToInbound(event as unknown as SlackMessageEvent, s.mapper));
+      case 'message':
+        return answerMessage(s, messageToInbound(event as unknown as SlackMessageEvent, s.mapper));
+      case 'app_home_opened':
+        return openHome(s, event as unknown as SlackHomeEvent);
+    }
   });
 
   app.error(async (error) => {
     s.logger.error({ err: error }, 'slack listener error');
+  });
+}
+
+/** The App Home tab opened: its view is published (the Messages tab needs nothing). */
+async function openHome(s: SlackServices, home: SlackHomeEvent): Promise<void> {
+  if (home.tab !== 'home' || !home.user) return;
+  await s.inFlight.run(async () => {
+    try {
+      await publishHome(s, home.user!);
+    } catch (error) {
+      s.logger.error({ err: error }, 'slack App Home publish failed');
+    }
   });
 }
 
@@ -93,8 +104,10 @@ async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Pr
   if (inbound.dedupeKey && !s.seen.firstTime(inbound.dedupeKey)) return;
   await s.inFlight.run(async () => {
     try {
-      const pages = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
-      if (pages.length) await s.delivery.answer(inbound.place, pages);
+      const answer = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
+      if (!answer.pages.length) return;
+      await s.delivery.answer(inbound.place, answer.pages);
+      await deliverFiles(s, inbound.place, inbound.message.userId, answer);
     } catch (error) {
       s.logger.error({ err: error, place: inbound.place.kind }, 'slack answer failed');
     }

@@ -3,6 +3,7 @@ import type { Lang, Reply } from '../../core/types';
 import type { Logger } from '../../logger';
 import type { AnswerFn } from '../adapter';
 import type { Delivery } from './delivery';
+import type { FileSender } from './files';
 import type { InFlight } from './in-flight';
 import type { MapperContext } from './inbound';
 import type { RecentKeys, TtlCache } from './ttl-cache';
@@ -19,6 +20,8 @@ export interface SlackServices {
   client: WebClient;
   users: UserDirectory;
   delivery: Delivery;
+  /** Setup files: uploaded with the external upload flow. */
+  files: FileSender;
   mapper: MapperContext;
   /** Where "Talk to a human" posts cases; without it the button is not shown. */
   supportChannel?: string;

@@ -4,6 +4,7 @@ import type { Reply } from '../../core/types';
 import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
 import { boltLogger } from './bolt-logger';
 import { Delivery } from './delivery';
+import { FileSender } from './files';
 import { SlackHttpReceiver } from './http-receiver';
 import { InFlight } from './in-flight';
 import { registerListeners } from './listeners';
@@ -48,7 +49,7 @@ export class SlackAdapter implements Adapter {
     if (this.started) return;
     const { config, logger } = this.deps;
     const slackLogger = boltLogger(logger);
-    const clientOptions = webClientOptions(config, slackLogger, this.deps.webApiPolicy);
+    const clientOptions = webClientOptions(config, slackLogger, this.deps.webApiPolicy, logger);
     const client = createWebClient(config, clientOptions);
     // A bad token fails here, with a message naming SLACK_BOT_TOKEN, before anything listens.
     const identity = await identifyBot(client, config);
@@ -90,6 +91,7 @@ export class SlackAdapter implements Adapter {
       client,
       users: new UserDirectory(client, logger, { ...DEFAULT_USER_DIRECTORY, ...this.deps.userDirectory }),
       delivery: new Delivery(client, logger),
+      files: new FileSender(client),
       mapper: { botUserId, teamId },
       supportChannel: config.supportChannel,
       shares: new TtlCache<Reply>(SHARE_TTL_MS, 1000),

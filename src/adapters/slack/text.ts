@@ -3,14 +3,28 @@
  * long text at line or word boundaries so nothing is ever cut in the middle of a word.
  */
 
+const NEEDS_ESCAPE = /[&<>]/;
+
 /** Slack's three control characters; escaping them is all it takes to show text as typed. */
 export function escapeSlack(text: string): string {
+  // Most answer text has none of the three: skip the three passes (this runs for every text of every answer).
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The inverse, for text Slack sends us (it escapes the same three characters). */
 export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Lone UTF-16 surrogates replaced by U+FFFD. Slack's JSON may carry them (`\ud800`), and a form
+ * body cannot: the Web API client would merge one with the next character into another one.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** Extra characters escaping adds for one character. */
@@ -23,7 +37,12 @@ function escapeCost(char: string): number {
 /** Length of `escapeSlack(text)`, without building it. */
 export function escapedLength(text: string): number {
   let length = text.length;
-  for (const char of text) length += escapeCost(char);
+  // By code unit: the three characters are ASCII, and iterating code points costs far more.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 38) length += 4;
+    else if (code === 60 || code === 62) length += 3;
+  }
   return length;
 }
 
@@ -42,6 +61,7 @@ export function slackLink(url: string, label?: string): string {
  * words such as "@here" into mentions on its own).
  */
 export function toMrkdwn(text: string): string {
+  if (!text.includes('http')) return escapeSlack(text);
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
@@ -53,7 +73,8 @@ export function toMrkdwn(text: string): string {
 
 /** Upper bound of `toMrkdwn(text).length`: escaping plus the two brackets around each URL. */
 export function mrkdwnLength(text: string): number {
-  return escapedLength(text) + 2 * (text.match(URL_IN_TEXT)?.length ?? 0);
+  const urls = text.includes('http') ? (text.match(URL_IN_TEXT)?.length ?? 0) : 0;
+  return escapedLength(text) + 2 * urls;
 }
 
 /**

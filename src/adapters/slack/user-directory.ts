@@ -27,6 +27,8 @@ export const DEFAULT_USER_DIRECTORY: UserDirectoryOptions = { ttlMs: 60 * 60 * 1
  */
 export class UserDirectory {
   private readonly cache: TtlCache<Promise<SlackUserInfo>>;
+  /** Lookups already answered, by the same promise: `within` then needs no timer. */
+  private readonly settled = new WeakMap<Promise<SlackUserInfo>, SlackUserInfo>();
 
   constructor(
     private readonly client: WebClient,
@@ -41,11 +43,16 @@ export class UserDirectory {
     if (cached) return cached;
     const pending = this.fetch(userId);
     this.cache.set(userId, pending);
+    void pending.then((info) => this.settled.set(pending, info));
     return pending;
   }
 
   /** The lookup, or nothing if it takes longer than `ms` (it still fills the cache for next time). */
   async within(userId: string, ms: number): Promise<SlackUserInfo> {
+    const cached = this.cache.get(userId);
+    const known = cached && this.settled.get(cached);
+    // The usual case, a user seen within the hour: no race, no timer.
+    if (known) return known;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<SlackUserInfo>((resolve) => {
       timer = setTimeout(() => resolve({}), ms);
@@ -63,7 +70,10 @@ export class UserDirectory {
       return { locale: user?.locale, name: user?.profile?.display_name || user?.real_name || user?.name || undefined };
     } catch (error) {
       this.logger.warn({ err: error, user: userId }, 'slack users.info failed; answering without the user locale');
-      this.cache.set(userId, Promise.resolve({}), this.options.failureTtlMs);
+      const none: SlackUserInfo = {};
+      const remembered = Promise.resolve(none);
+      this.settled.set(remembered, none);
+      this.cache.set(userId, remembered, this.options.failureTtlMs);
       return {};
     }
   }

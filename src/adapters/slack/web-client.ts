@@ -1,5 +1,7 @@
 import { webApi, type Logger as SlackLogger } from '@slack/bolt';
 import type { SlackConfig } from '../../config';
+import type { Logger } from '../../logger';
+import { rateLimitAwareFetch } from './rate-limit-fetch';
 
 export type WebClient = webApi.WebClient;
 export type WebClientOptions = webApi.WebClientOptions;
@@ -12,27 +14,66 @@ export type WebClientOptions = webApi.WebClientOptions;
 export interface WebApiPolicy {
   /** Per attempt, in milliseconds. */
   timeoutMs: number;
-  /** Network errors, HTTP 5xx and 429 are retried (429 after its Retry-After); platform errors are not. */
+  /**
+   * Network errors and HTTP 5xx are retried; a 429 is retried after its Retry-After, for that
+   * request alone, as many times; platform errors (`ok: false`) are not retried.
+   */
   retryConfig: webApi.RetryOptions;
+  /** A Retry-After longer than this, in milliseconds, is not waited for: the call fails (and is logged). */
+  maxRetryAfterMs?: number;
 }
 
 export const WEB_API_POLICY: WebApiPolicy = {
   timeoutMs: 5000,
   // At most 3 attempts, 0.5 s then 1 s apart: a few seconds in all, never minutes.
   retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000, randomize: true },
+  // Slack's per-channel posting limit asks for a second or so; an answer half a minute late is still worth it.
+  maxRetryAfterMs: 30_000,
 };
 
-/** Options shared by every Web API client of the adapter (the bot's, Bolt's and Socket Mode's). */
-export function webClientOptions(config: SlackConfig, logger: SlackLogger, policy: Partial<WebApiPolicy> = {}): WebClientOptions {
-  const { timeoutMs, retryConfig } = { ...WEB_API_POLICY, ...policy };
+/** What the retry library hands to `onFailedAttempt`: the attempt's error, numbered. */
+type FailedAttempt = Error & { attemptNumber?: number; retriesLeft?: number };
+
+/** One failed attempt in a few words, without its URL's query or any header: "HTTP 500", "ECONNRESET"… */
+export function describeFailedAttempt(error: Error): string {
+  if (error instanceof webApi.WebAPIHTTPError) return `HTTP ${error.statusCode}`;
+  if (error instanceof webApi.WebAPIRequestError) {
+    const original = error.original as Error & { cause?: { code?: string } };
+    if (original.name === 'TimeoutError' || original.name === 'AbortError') return 'timed out';
+    return original.cause?.code ?? original.message;
+  }
+  return error.message;
+}
+
+/**
+ * Options shared by every Web API client of the adapter (the bot's, Bolt's and Socket Mode's).
+ * With `log`, every failed attempt (429, 5xx, time-out, reset) is logged, whether retried or not.
+ */
+export function webClientOptions(config: SlackConfig, logger: SlackLogger, policy: Partial<WebApiPolicy> = {}, log?: Logger): WebClientOptions {
+  const { timeoutMs, retryConfig, maxRetryAfterMs } = { ...WEB_API_POLICY, ...policy };
+  const retries = retryConfig.retries ?? 0;
+  const failed = (fields: Record<string, unknown>, retriesLeft: number) =>
+    log?.warn(
+      { component: 'slack', event: 'slack_api_attempt_failed', ...fields, retriesLeft },
+      retriesLeft > 0 ? 'slack Web API call failed; retrying' : 'slack Web API call failed; no retries left',
+    );
+  const onFailedAttempt = (error: FailedAttempt) => failed({ reason: describeFailedAttempt(error), attempt: error.attemptNumber }, error.retriesLeft ?? 0);
   return {
     // Every call, auth.test included, goes to SLACK_API_URL when it is set.
     slackApiUrl: config.apiUrl,
     logger,
     timeout: timeoutMs,
-    retryConfig: { ...retryConfig },
-    // Wait for Retry-After and try again rather than fail at once (counts as one of the retries).
-    rejectRateLimitedCalls: false,
+    // p-retry calls onFailedAttempt for every attempt it may retry (retry's own options do not declare it).
+    retryConfig: { ...retryConfig, onFailedAttempt } as webApi.RetryOptions,
+    // 429s are waited out per request by this fetch; one still there after its retries fails the call.
+    fetch: rateLimitAwareFetch({
+      retries,
+      timeoutMs,
+      maxWaitMs: maxRetryAfterMs ?? WEB_API_POLICY.maxRetryAfterMs!,
+      onRateLimited: (wait) =>
+        failed({ reason: `HTTP 429 (Retry-After ${wait.retryAfterSeconds} s)`, method: wait.method, attempt: wait.attempt }, wait.retrying ? retries - wait.attempt + 1 : 0),
+    }),
+    rejectRateLimitedCalls: true,
   };
 }
 

@@ -1,15 +1,19 @@
 import { blockActions, directMessage, eventEnvelope, form, mention } from './builders';
 import { buttonsOf, visibleText } from './blocks';
-import { startHttpHarness, type HttpHarness } from './harness';
+import { expectNoSecrets, failOnUnhandledRejections } from './guards';
+import { SIGNING_SECRET, startHttpHarness, type HttpHarness } from './harness';
 
 /** "Talk to a human" with SLACK_SUPPORT_CHANNEL set: the case for the agents, the confirmation for the user. */
 let h: HttpHarness;
+failOnUnhandledRejections();
 
 beforeAll(async () => {
   h = await startHttpHarness({ supportChannel: 'CSUPPORT' });
 });
 
 afterAll(async () => {
+  // Everything logged during these tests, at trace level: no token, no signing secret, no typed password.
+  expectNoSecrets(h.logs.raw, [h.api.behaviour.botToken, SIGNING_SECRET, 'Hunter22']);
   await h.close();
 });
 

@@ -1,10 +1,11 @@
 import { createSlackAdapter } from '../../../src/adapters/slack';
-import type { Adapter } from '../../../src/adapters/adapter';
+import type { Adapter, AnswerFn } from '../../../src/adapters/adapter';
 import type { Bot } from '../../../src/core/bot';
 import { HttpServer } from '../../../src/http/server';
-import { silentLogger } from '../../../src/logger';
+import { createLogger, type Logger } from '../../../src/logger';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api';
 import { createTestBot } from '../../helpers/bot';
+import { LogCapture } from '../../helpers/log-capture';
 import { slackSignature } from './builders';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -18,27 +19,50 @@ export interface HttpHarness {
   adapter: Adapter;
   bot: Bot;
   eventsUrl: string;
+  /** Everything the bot, Bolt and the Web API client logged, at the most verbose level. */
+  logs: LogCapture;
   /** POSTs a body to /slack/events, signed unless told otherwise. */
   post(body: string, options?: { contentType?: string; sign?: boolean; secret?: string; timestamp?: number; signedBody?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** The bot with its Slack adapter in HTTP mode, against a fake Slack Web API, all on 127.0.0.1. */
-export async function startHttpHarness(options: { supportChannel?: string } = {}): Promise<HttpHarness> {
+export interface HttpHarnessOptions {
+  supportChannel?: string;
+  /** The app's answering service (rate limit, per-message log line), built on the harness's bot and logger. */
+  answerWith?: (bot: Bot, logger: Logger) => AnswerFn;
+  webApiPolicy?: typeof TEST_WEB_API_POLICY & { maxRetryAfterMs?: number };
+  /** Runs once the fake API is up and before the adapter starts (faults for auth.test). */
+  beforeStart?: (api: FakeSlackWebApi) => void;
+}
+
+/**
+ * The bot with its Slack adapter in HTTP mode, against a fake Slack Web API, all on 127.0.0.1.
+ * Logs go to `logs` at trace level, so tests can check what they never contain (secrets).
+ */
+export async function startHttpHarness(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
   const api = new FakeSlackWebApi();
   await api.start();
   api.behaviour.users = { UFR: { locale: 'fr-FR', name: 'Amélie' }, UEN: { locale: 'en-US', name: 'Emma' } };
-  const http = new HttpServer(silentLogger());
+  options.beforeStart?.(api);
+  const logs = new LogCapture();
+  const logger = createLogger('trace', logs);
+  const http = new HttpServer(logger);
   const bot = createTestBot();
   const adapter = createSlackAdapter({
     bot,
-    logger: silentLogger(),
+    logger,
     http,
     defaultLang: 'fr',
+    answer: options.answerWith?.(bot, logger),
     config: { botToken: api.behaviour.botToken, mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, supportChannel: options.supportChannel },
-    webApiPolicy: TEST_WEB_API_POLICY,
+    webApiPolicy: options.webApiPolicy ?? TEST_WEB_API_POLICY,
   });
-  await adapter.start();
+  try {
+    await adapter.start();
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
   const port = await http.listen(0, '127.0.0.1');
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   return {
@@ -47,6 +71,7 @@ export async function startHttpHarness(options: { supportChannel?: string } = {}
     adapter,
     bot,
     eventsUrl,
+    logs,
     post(body, o = {}) {
       const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
       const headers: Record<string, string> = { 'content-type': o.contentType ?? (body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded') };

@@ -1,18 +1,22 @@
 import { blockActions, directMessage, eventEnvelope, form, mention, nextTs, slashCommand } from './builders';
 import { buttonsOf, visibleText } from './blocks';
-import { startHttpHarness, type HttpHarness } from './harness';
+import { expectNoSecrets, failOnUnhandledRejections } from './guards';
+import { SIGNING_SECRET, startHttpHarness, type HttpHarness } from './harness';
 
 /**
  * The bot with its real Bolt app in HTTP mode, driven by requests signed as Slack signs them,
  * against a fake Slack Web API. Assertions are about what a Slack user would see.
  */
 let h: HttpHarness;
+failOnUnhandledRejections();
 
 beforeAll(async () => {
   h = await startHttpHarness();
 });
 
 afterAll(async () => {
+  // Everything logged during these tests, at trace level: no token, no signing secret, no typed password.
+  expectNoSecrets(h.logs.raw, [h.api.behaviour.botToken, SIGNING_SECRET]);
   await h.close();
 });
 

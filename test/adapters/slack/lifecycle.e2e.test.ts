@@ -6,8 +6,10 @@ import { createTestBot } from '../../helpers/bot';
 import { visibleText } from './blocks';
 import { directMessage, eventEnvelope, slashCommand } from './builders';
 import { SIGNING_SECRET, startHttpHarness, TEST_WEB_API_POLICY } from './harness';
+import { failOnUnhandledRejections } from './guards';
 
 /** Start-up checks, Web API failure handling and stopping. */
+failOnUnhandledRejections();
 
 describe('start-up', () => {
   const api = new FakeSlackWebApi();

@@ -30,8 +30,9 @@ describe.each(Object.entries(manifests))('%s manifest', (_mode, yaml) => {
   test('declares /mailconfig, the events and the bot scopes the adapter needs', () => {
     expect(listUnder(yaml, 'slash_commands')).toEqual(['/mailconfig']);
     expect(listUnder(yaml, 'bot_events').sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
-    // chat:write: chat.postMessage/postEphemeral; users:read: users.info (locale); im:history: message.im.
-    expect(listUnder(yaml, 'bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history', 'users:read']);
+    // chat:write: chat.postMessage/postEphemeral; users:read: users.info (locale); im:history: message.im;
+    // files:write: setup files (files.getUploadURLExternal/completeUploadExternal); im:write: conversations.open.
+    expect(listUnder(yaml, 'bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write', 'users:read']);
   });
 
   test('enables interactivity (buttons) and the Home tab', () => {

@@ -8,8 +8,10 @@ import { createTestBot } from '../../helpers/bot';
 import { eventEnvelope, mention } from './builders';
 import { buttonsOf, visibleText } from './blocks';
 import { TEST_WEB_API_POLICY } from './harness';
+import { failOnUnhandledRejections } from './guards';
 
 /** Socket Mode: apps.connections.open at SLACK_API_URL returns a local WebSocket that greets with `hello`. */
+failOnUnhandledRejections();
 const api = new FakeSlackWebApi();
 const socket = new FakeSlackSocket();
 let adapter: Adapter;

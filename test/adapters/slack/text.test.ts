@@ -1,4 +1,4 @@
-import { escapedLength, escapeSlack, mrkdwnLength, shorten, splitText, toMrkdwn, unescapeSlack } from '../../../src/adapters/slack/text';
+import { escapedLength, escapeSlack, mrkdwnLength, shorten, splitText, toMrkdwn, unescapeSlack, wellFormed } from '../../../src/adapters/slack/text';
 
 describe('escaping', () => {
   test('escapes exactly & < > and reverses', () => {
@@ -45,5 +45,12 @@ describe('shorten', () => {
     expect(shorten('Ports', 75)).toBe('Ports');
     expect(shorten('Configurer application Gmail sur Android', 20)).toBe('Configurer…');
     expect(escapedLength(shorten('R&D & co & more & more', 12))).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('wellFormed', () => {
+  test('replaces lone surrogates, keeps pairs (emoji) and everything else', () => {
+    expect(wellFormed('a\ud800b \udfff end\ud83d')).toBe('a\ufffdb \ufffd end\ufffd');
+    expect(wellFormed('imap 😀 port \u200b\u202e')).toBe('imap 😀 port \u200b\u202e');
   });
 });

@@ -115,6 +115,11 @@ export class SlackAdapter implements Adapter {
     this.app = undefined;
   }
 
+  /** Resolves true once no Slack work is in flight (answers, uploads), false after `timeoutMs`. */
+  idle(timeoutMs = 5000): Promise<boolean> {
+    return this.inFlight.drain(timeoutMs);
+  }
+
   isReady(): boolean {
     return this.started && (this.socket ? this.socket.connected : true);
   }

@@ -1,3 +1,4 @@
+import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter';
 import { blockActions, directMessage, eventEnvelope, form, mention, slashCommand } from './builders';
 import { blockKitProblems, buttonsOf, mentionsIn, visibleText } from './blocks';
 import { expectNoSecrets, failOnUnhandledRejections } from './guards';
@@ -20,7 +21,11 @@ afterAll(async () => {
   await h.close();
 });
 
-beforeEach(() => h.api.reset());
+// An upload from the previous test may still be on its way: let it land before the next test looks.
+beforeEach(async () => {
+  await (h.adapter as SlackAdapter).idle();
+  h.api.reset();
+});
 
 /** What Slack puts in `text` when users type these (real mentions arrive as markup, literal ones escaped). */
 const HOSTILE: Array<[string, string]> = [

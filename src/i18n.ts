@@ -40,26 +40,28 @@ export class Translations {
   }
 
   /**
-   * Templates resolved once per language and key by i18next (fallbacks, missing-key handling);
-   * each call then only interpolates, with i18next's own interpolator. Resolving through
-   * `t()` on every call cost most of an answer's time (it copies all options per call).
+   * Each key is resolved by i18next once per language (fallbacks, missing keys, lists) and kept
+   * split at its `{{placeholders}}`; a call then only joins the parts with the values. Going
+   * through `t()` on every call cost most of an answer's time (it copies all options per call).
+   * The placeholder syntax is i18next's; values go in verbatim (`escapeValue: false`).
    */
-  private readonly templates: Record<Lang, Map<string, unknown>> = { fr: new Map(), en: new Map() };
+  private readonly templates: Record<Lang, Map<string, Template>> = { fr: new Map(), en: new Map() };
   private readonly translators = new Map<Lang, Translate>();
 
-  private template(lang: Lang, key: string): unknown {
+  private template(lang: Lang, key: string): Template {
     const cache = this.templates[lang];
     let found = cache.get(key);
     if (found === undefined) {
-      found = this.instance.t(key, { lng: lang, returnObjects: true, skipInterpolation: true } as never) as unknown;
+      const resolved = this.instance.t(key, { lng: lang, returnObjects: true, skipInterpolation: true } as never) as unknown;
+      const missing = resolved === key || resolved === undefined || resolved === null;
+      found = {
+        missing,
+        text: typeof resolved === 'string' ? compile(resolved) : undefined,
+        list: Array.isArray(resolved) ? resolved.map((item) => compile(String(item))) : undefined,
+      };
       cache.set(key, found);
     }
     return found;
-  }
-
-  private interpolate(text: string, values: Record<string, unknown> | undefined, lang: Lang): string {
-    if (!values || !text.includes('{{')) return text;
-    return this.instance.services.interpolator.interpolate(text, values, lang, {}) as string;
   }
 
   forLang(lang: Lang): Translate {
@@ -67,7 +69,7 @@ export class Translations {
     if (!translate) {
       translate = (key, values) => {
         const found = this.template(lang, key);
-        return typeof found === 'string' ? this.interpolate(found, values, lang) : key;
+        return found.text ? fill(found.text, values) : key;
       };
       this.translators.set(lang, translate);
     }
@@ -76,11 +78,34 @@ export class Translations {
 
   /** A list (e.g. guide steps) under a key, with interpolation applied to each item. */
   list(lang: Lang, key: string, values: Record<string, unknown> = {}): string[] {
-    const found = this.template(lang, key);
-    return Array.isArray(found) ? found.map((item) => this.interpolate(String(item), values, lang)) : [];
+    return this.template(lang, key).list?.map((parts) => fill(parts, values)) ?? [];
   }
 
   has(lang: Lang, key: string): boolean {
-    return this.instance.exists(key, { lng: lang });
+    return !this.template(lang, key).missing;
   }
+}
+
+interface Template {
+  missing: boolean;
+  /** Literal text at even indexes, placeholder names at odd ones. */
+  text?: string[];
+  list?: string[][];
+}
+
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/;
+
+function compile(text: string): string[] {
+  return text.split(PLACEHOLDER);
+}
+
+/** Joins a compiled template; a placeholder without a value stays visible, as i18next leaves it. */
+function fill(parts: string[], values: Record<string, unknown> | undefined): string {
+  if (parts.length === 1) return parts[0];
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = values?.[parts[i]];
+    out += (value === undefined || value === null ? `{{${parts[i]}}}` : String(value)) + parts[i + 1];
+  }
+  return out;
 }

@@ -15,12 +15,13 @@ const PREFIX = 'mc1';
 
 /** Encodes a choice into a short string (well under the 100 characters Discord allows for a button id). */
 export function encodeChoice(choice: Choice): string {
-  const parts = [PREFIX, choice.lang, choice.intent];
-  if (choice.client) parts.push(`c=${choice.client}`);
-  if (choice.protocol) parts.push(`p=${choice.protocol}`);
-  if (choice.symptom) parts.push(`s=${choice.symptom}`);
-  if (choice.file) parts.push('f=1');
-  return parts.join('|');
+  // Plain concatenation: this runs for every suggestion of every answer.
+  let out = `${PREFIX}|${choice.lang}|${choice.intent}`;
+  if (choice.client) out += `|c=${choice.client}`;
+  if (choice.protocol) out += `|p=${choice.protocol}`;
+  if (choice.symptom) out += `|s=${choice.symptom}`;
+  if (choice.file) out += '|f=1';
+  return out;
 }
 
 /** Reads a choice back; anything malformed or forged gives null, never an exception. */

@@ -121,8 +121,20 @@ export class AnswerKit {
     return this.translations.has(this.lang, key) ? this.t(key) : this.securityName(service);
   }
 
-  /** The values guide and hint texts interpolate, for one client and one incoming protocol. */
+  private readonly guideValueCache = new Map<string, Record<string, string | number>>();
+
+  /** The values guide and hint texts interpolate, for one client and one incoming protocol (computed once per answer). */
   guideValues(client: ClientId, incomingProtocol: Protocol): Record<string, string | number> {
+    const key = `${client}:${incomingProtocol}`;
+    let values = this.guideValueCache.get(key);
+    if (!values) {
+      values = this.computeGuideValues(client, incomingProtocol);
+      this.guideValueCache.set(key, values);
+    }
+    return values;
+  }
+
+  private computeGuideValues(client: ClientId, incomingProtocol: Protocol): Record<string, string | number> {
     const incoming = this.service(incomingProtocol) ?? this.services().find((s) => s.protocol !== 'smtp');
     const outgoing = this.service('smtp');
     const protocolKey = `guides.${client}.protocol.${incoming?.protocol ?? 'imap'}`;

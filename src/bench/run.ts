@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../paths';
 import { benchColdStart } from './cold-start';
 import { benchCore } from './core-bench';
 import { benchMemory } from './memory-bench';
+import { benchSlack } from './slack-bench';
 
 interface Row {
   part: string;
@@ -32,6 +33,15 @@ export async function runBench(): Promise<void> {
     { part: 'core', figure: 'questions per second', value: core.questionsPerSecond, target: '', met: null },
     { part: 'core', figure: 'p50 latency (ms)', value: core.p50Ms, target: '', met: null },
     { part: 'core', figure: 'p99 latency (ms)', value: core.p99Ms, target: '< 1 ms', met: core.p99Ms < 1 },
+  );
+
+  const slack = await benchSlack(10);
+  results.slack = slack;
+  rows.push(
+    { part: 'slack', figure: 'signed slash commands/s, bot', value: slack.bot.requestsPerSecond, target: '', met: null },
+    { part: 'slack', figure: 'signed slash commands/s, bare Bolt (ack only)', value: slack.bare.requestsPerSecond, target: '', met: null },
+    { part: 'slack', figure: 'p99 latency bot / bare (ms)', value: `${slack.bot.p99Ms} / ${slack.bare.p99Ms}`, target: '', met: null },
+    { part: 'slack', figure: 'throughput ratio bot / bare', value: slack.ratio, target: '>= 0.8', met: slack.ratio >= 0.8 },
   );
 
   const memory = benchMemory();

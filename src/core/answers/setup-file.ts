@@ -69,7 +69,7 @@ export function setupFile(kit: AnswerKit, maker: SetupFileMaker, options: SetupF
   const name = format === 'thunderbird' ? `${email.slice(email.indexOf('@') + 1)}.xml` : file.filename;
   return {
     title: t('answers.setup_file.title_for', { client: kit.clientName(client) }),
-    paragraphs: [t('answers.setup_file.ready', { email, filename: name }), t(`answers.setup_file.open.${format === 'apple' ? client : format}`)],
+    paragraphs: [t('answers.setup_file.ready', { email, filename: name }), t(`answers.setup_file.open.${format}`)],
     fields: kit.serviceFields().slice(0, 3),
     attachments: [attachment(file, name)],
     suggestions: [kit.suggestClient(client)],

@@ -117,7 +117,11 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   const problem = hits.problem !== undefined;
   const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
   if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
-  if (hits.setupFile !== undefined) entities.setupFile = true;
+  if (hits.setupFile !== undefined) {
+    entities.setupFile = true;
+    // A "profile" is Apple's kind of setup file (.mobileconfig): iPhone, iPad and Mac read it.
+    if (!entities.client && / (profil|profils|profile|profiles|mobileconfig) /.test(normalised.text)) entities.client = 'ios_mail';
+  }
   const found = looksForeign(normalised.tokens)
     ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false }
     : classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?'));

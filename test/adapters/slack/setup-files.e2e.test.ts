@@ -38,8 +38,8 @@ function mailAccount(content: Buffer): Record<string, unknown> {
 }
 
 describe('/mailconfig: files cannot be ephemeral, so they go to the DM', () => {
-  test('"profile alice@example.com" asks which app; one click on "File for iPhone / iPad" sends the profile to the DM', async () => {
-    const answer = await command('profile alice@example.com', 'UEN', 'C1', 'which');
+  test('"setup file alice@example.com" asks which app; one click on "File for iPhone / iPad" sends the profile to the DM', async () => {
+    const answer = await command('setup file alice@example.com', 'UEN', 'C1', 'which');
     expect(visibleText(answer)).toContain('Which app is the file for?');
     const iphone = buttonsOf(answer).find((b) => b.label === 'File for iPhone / iPad Mail');
     expect(iphone).toBeDefined();
@@ -67,8 +67,8 @@ describe('/mailconfig: files cannot be ephemeral, so they go to the DM', () => {
     expect(file.initialComment).toContain('Profile Downloaded › Install');
   });
 
-  test('"iPhone profile for alice@example.com": the answer, in the ack, says the file is in the DM; the file lands there', async () => {
-    const answer = await command('iPhone profile for alice@example.com');
+  test('"/mailconfig profile alice@example.com" (a profile is Apple\'s setup file): the answer, in the ack, says the file is in the DM; the file lands there', async () => {
+    const answer = await command('profile alice@example.com');
     expect(answer.response_type).toBe('ephemeral');
     const seen = visibleText(answer);
     expect(seen).toContain('alice@example.com.mobileconfig');
@@ -148,9 +148,9 @@ describe('mentions and DMs: the file lands in the same thread or DM', () => {
     expect(file).toMatchObject({ channel: 'C8', threadTs: event.ts, filename: 'dave@example.com.mobileconfig' });
   });
 
-  test('"/mailconfig profile" without an address asks which app, and uploads nothing', async () => {
+  test('"/mailconfig setup file" without an address asks which app, and uploads nothing', async () => {
     // A channel of its own: in C1 the conversation already knows an address and an app.
-    const answer = await command('profile', 'UEN', 'C20');
+    const answer = await command('setup file', 'UEN', 'C20');
     expect(visibleText(answer)).toContain('Which app is the file for?');
     await settle();
     expect(h.api.callsTo('conversations.open')).toHaveLength(0);

@@ -45,7 +45,12 @@ export interface RenderPlace {
 
 /** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
 export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
-  return renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
+  const messages = renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
+  if (reply.attachments?.length) {
+    const sent = messages.reduce((sum, message) => sum + (message.files?.length ?? 0), 0);
+    if (sent < reply.attachments.length) ctx.logger.warn({ files: reply.attachments.length, sent }, 'a file is larger than Discord accepts on a message; it was left out');
+  }
+  return messages;
 }
 
 /**

@@ -30,7 +30,9 @@ export async function sendToSupport(ctx: DiscordContext, conversationId: string,
   const parts = renderDiscord(theCase, { scope: 'u', share: false, handoffAvailable: false, labels: { showToChannel: '', talkToHuman: '' } });
 
   const rest = ctx.client.rest;
-  const first = (await rest.post(Routes.channelMessages(channelId), { body: parts[0] })) as APIMessage;
+  // A case has no files: each part is posted as its JSON body alone.
+  const body = ({ embeds, components, allowed_mentions }: (typeof parts)[number]) => ({ embeds, components, allowed_mentions });
+  const first = (await rest.post(Routes.channelMessages(channelId), { body: body(parts[0]) })) as APIMessage;
   let target = channelId;
   try {
     const body: RESTPostAPIChannelMessagesThreadsJSONBody = {
@@ -42,6 +44,6 @@ export async function sendToSupport(ctx: DiscordContext, conversationId: string,
   } catch (error) {
     ctx.logger.warn({ err: error, channelId }, 'could not open a thread on the support case; the case stays in the channel');
   }
-  for (const part of parts.slice(1)) await rest.post(Routes.channelMessages(target), { body: part });
+  for (const part of parts.slice(1)) await rest.post(Routes.channelMessages(target), { body: body(part) });
   return handoffConfirmation(ctx.bot.translations.forLang(lang), lang);
 }

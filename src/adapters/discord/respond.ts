@@ -21,12 +21,16 @@ function asIs<T>(value: T): { toJSON(): T } {
   return { toJSON: () => value };
 }
 
-/** A rendered message as discord.js options, valid for a reply, an update, an edit or a follow-up. */
+/**
+ * A rendered message as discord.js options, valid for a reply, an update, an edit or a
+ * follow-up. Files make discord.js send multipart/form-data (the JSON in `payload_json`).
+ */
 export function toSendOptions(message: DiscordMessage) {
   return {
     embeds: message.embeds.map(asIs),
     components: message.components.map(asIs),
     allowedMentions: { ...ALLOWED_MENTIONS, parse: [...message.allowed_mentions.parse] },
+    ...(message.files?.length ? { files: message.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import type { AnswerFn } from '../adapter';
 import type { CommonQuestions } from './common-questions';
 import type { Scope } from './custom-ids';
+import { errorForLog } from './safe-log';
 import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
 import type { TurnQueue } from './turn-queue';
 
@@ -70,6 +71,6 @@ export function answer(ctx: DiscordContext, message: InboundMessage, place: Rend
  */
 export function apology(ctx: DiscordContext, lang: Lang, error: unknown, what: string): string {
   const ref = randomBytes(4).toString('hex').toUpperCase();
-  ctx.logger.error({ err: error, ref, platform: 'discord' }, what);
+  ctx.logger.error({ error: errorForLog(error), ref, platform: 'discord' }, what);
   return ctx.bot.notice(lang, 'error', { ref }).paragraphs.join('\n');
 }

@@ -1,4 +1,4 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import { DiscordAPIError, MessageFlags, SnowflakeUtil, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
 import type { DiscordMessage } from './render';
 
 /** Interactions the bot answers with a message (autocomplete has its own, simpler answer). */
@@ -37,6 +37,36 @@ export function toSendOptions(message: DiscordMessage) {
 const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
 
 /**
+ * A nonce Discord enforces, for channel messages: one retried after a time-out or a dropped
+ * connection, whose first attempt did arrive, is not posted twice (Discord returns the first).
+ */
+export function once() {
+  return { nonce: SnowflakeUtil.generate().toString(), enforceNonce: true } as const;
+}
+
+/** Discord's "Interaction has already been acknowledged". */
+const ALREADY_ACKNOWLEDGED = 40060;
+
+export function isAlreadyAcknowledged(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED;
+}
+
+/**
+ * Sends the interaction's callback. A callback is retried when its answer is late or its
+ * connection drops; if the first attempt did reach Discord, the retry is refused with 40060:
+ * the interaction is then answered, and discord.js is told so (follow-ups need it).
+ */
+async function acknowledge(interaction: AnswerableInteraction, how: 'replied' | 'deferred', ephemeral: boolean, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (!isAlreadyAcknowledged(error)) throw error;
+    interaction[how] = true;
+    interaction.ephemeral = ephemeral;
+  }
+}
+
+/**
  * Sends an answer to an interaction. Discord drops an interaction that is neither answered
  * nor deferred within 3 seconds, so when `answer` is not ready after `deferAfterMs` the
  * interaction is deferred first and the answer edited in when it comes. Parts after the
@@ -57,31 +87,33 @@ export async function respond(
   const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
 
   let messages: DiscordMessage[];
+  const update = mode.kind === 'update' && interaction.isButton() ? interaction : null;
+  const visibility = mode.ephemeral ? EPHEMERAL : {};
   if (first !== 'late' && first.length === 0) {
     // Nothing to say (rate-limited again): acknowledge without a visible message, or Discord shows a failure.
-    if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
+    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => update.deferUpdate());
     else {
-      await interaction.deferReply(EPHEMERAL);
+      await acknowledge(interaction, 'deferred', true, () => interaction.deferReply(EPHEMERAL));
       await interaction.deleteReply();
     }
     return;
   }
   if (first === 'late') {
-    if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
-    else await interaction.deferReply(mode.ephemeral ? EPHEMERAL : {});
+    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => update.deferUpdate());
+    else await acknowledge(interaction, 'deferred', mode.ephemeral, () => interaction.deferReply(visibility));
     messages = await answer;
     if (!messages.length) {
       // Deferred, then nothing to say: remove the "thinking…" reply; a deferred update just stays as it was.
-      if (mode.kind !== 'update') await interaction.deleteReply();
+      if (!update) await interaction.deleteReply();
       return;
     }
     await interaction.editReply(toSendOptions(messages[0]));
   } else {
     messages = first;
-    if (mode.kind === 'update' && interaction.isButton()) await interaction.update(toSendOptions(messages[0]));
-    else await interaction.reply({ ...toSendOptions(messages[0]), ...(mode.ephemeral ? EPHEMERAL : {}) });
+    if (update) await acknowledge(interaction, 'replied', mode.ephemeral, () => update.update(toSendOptions(messages[0])));
+    else await acknowledge(interaction, 'replied', mode.ephemeral, () => interaction.reply({ ...toSendOptions(messages[0]), ...visibility }));
   }
-  for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...(mode.ephemeral ? EPHEMERAL : {}) });
+  for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...visibility });
 }
 
 /**

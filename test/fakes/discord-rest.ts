@@ -88,6 +88,8 @@ export const succeeded = (call: RestCall) => call.status !== undefined && call.s
  */
 export class FakeDiscordRest {
   readonly calls: RestCall[] = [];
+  /** Channel messages actually created (a retry with an enforced nonce creates none). */
+  readonly created: Array<{ channelId: string; id: string; body: any }> = [];
   private readonly injected: Injected[] = [];
   private readonly waiters: Array<{ match: (call: RestCall) => boolean; resolve: (call: RestCall) => void }> = [];
   /** Interactions already answered: Discord refuses a second callback (code 40060). */
@@ -260,13 +262,13 @@ export class FakeDiscordRest {
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === 'POST') return [200, this.message(call)];
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
       if (!authorised) return unauthorised;
-      if (body?.enforce_nonce && body.nonce !== undefined) {
-        const key = `${m[1]}:${body.nonce}`;
-        // Discord: the same nonce again within a few minutes returns the message already created.
-        if (!this.nonces.has(key)) this.nonces.set(key, this.message(call, m[1]));
-        return [200, this.nonces.get(key)];
-      }
-      return [200, this.message(call, m[1])];
+      const key = body?.enforce_nonce && body.nonce !== undefined ? `${m[1]}:${body.nonce}` : null;
+      // Discord: the same nonce again within a few minutes returns the message already created.
+      if (key && this.nonces.has(key)) return [200, this.nonces.get(key)];
+      const created = this.message(call, m[1]) as { id: string };
+      this.created.push({ channelId: m[1], id: created.id, body });
+      if (key) this.nonces.set(key, created);
+      return [200, created];
     }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
       return authorised ? [201, { id: snowflake(), type: 11, parent_id: m[1], name: body?.name, guild_id: undefined }] : unauthorised;

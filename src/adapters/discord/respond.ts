@@ -1,4 +1,15 @@
-import { DiscordAPIError, MessageFlags, SnowflakeUtil, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import {
+  DiscordAPIError,
+  InteractionResponseType,
+  MessageFlags,
+  Routes,
+  SnowflakeUtil,
+  type APIInteractionResponseCallbackData,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
+  type RawFile,
+} from 'discord.js';
 import type { DiscordMessage } from './render';
 
 /** Interactions the bot answers with a message (autocomplete has its own, simpler answer). */
@@ -35,6 +46,40 @@ export function toSendOptions(message: DiscordMessage) {
 }
 
 const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
+const NO_PINGS = { parse: [], replied_user: false };
+
+/**
+ * The interaction's callback (reply, update, deferral), posted as the renderer made it. The
+ * answer is already in the API's shape: discord.js' own `reply()` would rebuild it through a
+ * MessagePayload, which costs as much again as the rest of the delivery (it even resolves
+ * modules at every call). Afterwards discord.js is told what happened, as its methods do,
+ * so its edits and follow-ups keep working.
+ */
+async function callback(
+  interaction: AnswerableInteraction,
+  type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage | InteractionResponseType.DeferredChannelMessageWithSource | InteractionResponseType.DeferredMessageUpdate,
+  ephemeral: boolean,
+  message?: DiscordMessage,
+): Promise<void> {
+  let data: APIInteractionResponseCallbackData | undefined;
+  let files: RawFile[] | undefined;
+  if (message) {
+    data = { embeds: message.embeds, components: message.components, allowed_mentions: NO_PINGS };
+    if (message.files?.length) {
+      files = message.files.map((file) => ({ name: file.name, data: file.data }));
+      data.attachments = message.files.map((file, i) => ({ id: String(i), filename: file.name }));
+    }
+  }
+  // An update keeps the clicked message's visibility; flags only say so for a new message.
+  if (ephemeral && type !== InteractionResponseType.UpdateMessage && type !== InteractionResponseType.DeferredMessageUpdate) {
+    data = { ...data, flags: MessageFlags.Ephemeral };
+  }
+  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: data ? { type, data } : { type }, files, auth: false });
+  const deferral = type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate;
+  if (deferral) interaction.deferred = true;
+  else interaction.replied = true;
+  if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) interaction.ephemeral = ephemeral;
+}
 
 /**
  * A nonce Discord enforces, for channel messages: one retried after a time-out or a dropped
@@ -78,29 +123,38 @@ export async function respond(
   answer: Promise<DiscordMessage[]>,
   deferAfterMs: number,
 ): Promise<void> {
-  // The answer's failure is reported where it is awaited; this only keeps it from being "unhandled" meanwhile.
-  answer.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), deferAfterMs);
+  // The answer, or 'late' after deferAfterMs. Its handlers also keep a later failure from
+  // being "unhandled" meanwhile: that failure is reported where the answer is awaited again.
+  const first = await new Promise<DiscordMessage[] | 'late'>((resolve, reject) => {
+    const timer = setTimeout(() => resolve('late'), deferAfterMs);
+    answer.then(
+      (messages) => {
+        clearTimeout(timer);
+        resolve(messages);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
 
   let messages: DiscordMessage[];
-  const update = mode.kind === 'update' && interaction.isButton() ? interaction : null;
+  const update = mode.kind === 'update' && interaction.isButton();
   const visibility = mode.ephemeral ? EPHEMERAL : {};
+  const T = InteractionResponseType;
   if (first !== 'late' && first.length === 0) {
     // Nothing to say (rate-limited again): acknowledge without a visible message, or Discord shows a failure.
-    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => update.deferUpdate());
+    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredMessageUpdate, mode.ephemeral));
     else {
-      await acknowledge(interaction, 'deferred', true, () => interaction.deferReply(EPHEMERAL));
+      await acknowledge(interaction, 'deferred', true, () => callback(interaction, T.DeferredChannelMessageWithSource, true));
       await interaction.deleteReply();
     }
     return;
   }
   if (first === 'late') {
-    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => update.deferUpdate());
-    else await acknowledge(interaction, 'deferred', mode.ephemeral, () => interaction.deferReply(visibility));
+    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredMessageUpdate, mode.ephemeral));
+    else await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredChannelMessageWithSource, mode.ephemeral));
     messages = await answer;
     if (!messages.length) {
       // Deferred, then nothing to say: remove the "thinking…" reply; a deferred update just stays as it was.
@@ -110,8 +164,8 @@ export async function respond(
     await interaction.editReply(toSendOptions(messages[0]));
   } else {
     messages = first;
-    if (update) await acknowledge(interaction, 'replied', mode.ephemeral, () => update.update(toSendOptions(messages[0])));
-    else await acknowledge(interaction, 'replied', mode.ephemeral, () => interaction.reply({ ...toSendOptions(messages[0]), ...visibility }));
+    const type = update ? T.UpdateMessage : T.ChannelMessageWithSource;
+    await acknowledge(interaction, 'replied', mode.ephemeral, () => callback(interaction, type, mode.ephemeral, messages[0]));
   }
   for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...visibility });
 }

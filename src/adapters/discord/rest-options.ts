@@ -25,6 +25,11 @@ export const DEFAULT_REST_TIMINGS: RestTimings = {
 };
 
 const CALLBACK_ROUTE = '/interactions/:id/:token/callback';
+const CALLBACK_URL = /\/interactions\/[^/]+\/[^/]+\/callback(?:[?#]|$)/;
+
+function methodOf(method: string | undefined): string {
+  return (method ?? 'GET').toUpperCase();
+}
 /** Past this, a rate-limited callback cannot reach Discord before the 3-second deadline. */
 const MAX_CALLBACK_RATE_LIMIT_WAIT_MS = 1500;
 
@@ -56,25 +61,23 @@ export function restOptions(apiUrl: string | undefined, timings: RestTimings, lo
       return wait > (data.route.endsWith(CALLBACK_ROUTE) ? MAX_CALLBACK_RATE_LIMIT_WAIT_MS : timings.maxRateLimitWaitMs);
     },
     makeRequest: async (url, init) => {
-      const route = routeOf(url);
-      const method = String(init.method ?? 'GET').toUpperCase();
       let timer: NodeJS.Timeout | undefined;
       let signal = init.signal ?? undefined;
-      if (route.endsWith(CALLBACK_ROUTE)) {
+      // The callback's own time-out is the shorter one, so it alone needs watching (the client's
+      // own signal only carries its longer time-out): one timer, no listener, on the busiest route.
+      if (CALLBACK_URL.test(url) && timings.callbackTimeoutMs < timings.restTimeoutMs) {
         const controller = new AbortController();
         timer = setTimeout(() => controller.abort(), timings.callbackTimeoutMs);
-        if (signal?.aborted) controller.abort();
-        else signal?.addEventListener('abort', () => controller.abort(), { once: true });
         signal = controller.signal;
       }
       try {
-        const response = await DefaultRestOptions.makeRequest(url, { ...init, signal });
-        if (response.status === 429) logRateLimit(logger, method, route, response.headers);
-        else if (response.status >= 500) logger.warn({ method, route, status: response.status }, 'Discord API server error (retried while attempts remain)');
+        const response = await DefaultRestOptions.makeRequest(url, signal === init.signal ? init : { ...init, signal });
+        if (response.status === 429) logRateLimit(logger, init.method, url, response.headers);
+        else if (response.status >= 500) logger.warn({ method: methodOf(init.method), route: routeOf(url), status: response.status }, 'Discord API server error (retried while attempts remain)');
         return response;
       } catch (error) {
         const timedOut = Boolean(signal?.aborted);
-        logger.warn({ method, route, reason: timedOut ? 'timeout' : errorForLog(error) }, 'Discord API request failed (retried while attempts remain)');
+        logger.warn({ method: methodOf(init.method), route: routeOf(url), reason: timedOut ? 'timeout' : errorForLog(error) }, 'Discord API request failed (retried while attempts remain)');
         throw retryableAsSuch(error, timedOut);
       } finally {
         clearTimeout(timer);
@@ -84,12 +87,12 @@ export function restOptions(apiUrl: string | undefined, timings: RestTimings, lo
 }
 
 /** A 429 from Discord: discord.js waits `Retry-After` and tries again, unless the wait is too long (above). */
-function logRateLimit(logger: Logger, method: string, route: string, headers: { get(name: string): string | null }): void {
+function logRateLimit(logger: Logger, method: string | undefined, url: string, headers: { get(name: string): string | null }): void {
   const retryAfter = Number(headers.get('retry-after'));
   logger.warn(
     {
-      method,
-      route,
+      method: methodOf(method),
+      route: routeOf(url),
       status: 429,
       global: headers.get('x-ratelimit-global') !== null,
       scope: headers.get('x-ratelimit-scope') ?? undefined,

@@ -46,6 +46,7 @@ export function toSendOptions(message: DiscordMessage) {
 }
 
 const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
+/** `ALLOWED_MENTIONS` in the API's own shape, for bodies posted without discord.js' conversion. */
 const NO_PINGS = { parse: [], replied_user: false };
 
 /**

@@ -26,12 +26,12 @@ export const DEFAULT_REST_TIMINGS: RestTimings = {
 
 const CALLBACK_ROUTE = '/interactions/:id/:token/callback';
 const CALLBACK_URL = /\/interactions\/[^/]+\/[^/]+\/callback(?:[?#]|$)/;
+/** Past this, a rate-limited callback cannot reach Discord before the 3-second deadline. */
+const MAX_CALLBACK_RATE_LIMIT_WAIT_MS = 1500;
 
 function methodOf(method: string | undefined): string {
   return (method ?? 'GET').toUpperCase();
 }
-/** Past this, a rate-limited callback cannot reach Discord before the 3-second deadline. */
-const MAX_CALLBACK_RATE_LIMIT_WAIT_MS = 1500;
 
 /**
  * The discord.js REST settings, chosen rather than left to defaults:

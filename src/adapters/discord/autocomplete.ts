@@ -2,6 +2,8 @@ import type { AutocompleteInteraction } from 'discord.js';
 import { OPTION } from './commands';
 import type { DiscordContext } from './context';
 import { hintedLang, localeHint } from './inbound';
+import { isAlreadyAcknowledged } from './respond';
+import { errorForLog } from './safe-log';
 
 /**
  * Suggestions while the user types `question`: common questions in their language that
@@ -17,7 +19,10 @@ export async function handleAutocomplete(ctx: DiscordContext, interaction: Autoc
       choices = ctx.questions.suggest(String(focused.value ?? ''), lang);
     }
   } catch (error) {
-    ctx.logger.error({ err: error }, 'finding autocomplete suggestions failed');
+    ctx.logger.error({ error: errorForLog(error) }, 'finding autocomplete suggestions failed');
   }
-  await interaction.respond(choices);
+  await interaction.respond(choices).catch((error: unknown) => {
+    // A retried answer whose first attempt did arrive: nothing is lost.
+    if (!isAlreadyAcknowledged(error)) throw error;
+  });
 }

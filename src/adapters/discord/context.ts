@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import type { AnswerFn } from '../adapter';
 import type { CommonQuestions } from './common-questions';
 import type { Scope } from './custom-ids';
+import { errorForLog } from './safe-log';
 import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
 import type { TurnQueue } from './turn-queue';
 
@@ -45,7 +46,12 @@ export interface RenderPlace {
 
 /** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
 export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
-  return renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
+  const messages = renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
+  if (reply.attachments?.length) {
+    const sent = messages.reduce((sum, message) => sum + (message.files?.length ?? 0), 0);
+    if (sent < reply.attachments.length) ctx.logger.warn({ files: reply.attachments.length, sent }, 'a file is larger than Discord accepts on a message; it was left out');
+  }
+  return messages;
 }
 
 /**
@@ -65,6 +71,6 @@ export function answer(ctx: DiscordContext, message: InboundMessage, place: Rend
  */
 export function apology(ctx: DiscordContext, lang: Lang, error: unknown, what: string): string {
   const ref = randomBytes(4).toString('hex').toUpperCase();
-  ctx.logger.error({ err: error, ref, platform: 'discord' }, what);
+  ctx.logger.error({ error: errorForLog(error), ref, platform: 'discord' }, what);
   return ctx.bot.notice(lang, 'error', { ref }).paragraphs.join('\n');
 }

@@ -3,6 +3,8 @@ import { handoffCase, handoffConfirmation } from '../../core/handoff';
 import type { Lang, Reply } from '../../core/types';
 import type { DiscordContext } from './context';
 import { renderDiscord } from './render';
+import { once } from './respond';
+import { errorForLog } from './safe-log';
 import { truncate } from './text';
 
 /** Discord's limit for a thread name. */
@@ -30,7 +32,12 @@ export async function sendToSupport(ctx: DiscordContext, conversationId: string,
   const parts = renderDiscord(theCase, { scope: 'u', share: false, handoffAvailable: false, labels: { showToChannel: '', talkToHuman: '' } });
 
   const rest = ctx.client.rest;
-  const first = (await rest.post(Routes.channelMessages(channelId), { body: parts[0] })) as APIMessage;
+  // A case has no files: each part is posted as its JSON body alone, with a nonce so a retry cannot post it twice.
+  const body = ({ embeds, components, allowed_mentions }: (typeof parts)[number]) => {
+    const { nonce, enforceNonce } = once();
+    return { embeds, components, allowed_mentions, nonce, enforce_nonce: enforceNonce };
+  };
+  const first = (await rest.post(Routes.channelMessages(channelId), { body: body(parts[0]) })) as APIMessage;
   let target = channelId;
   try {
     const body: RESTPostAPIChannelMessagesThreadsJSONBody = {
@@ -40,8 +47,8 @@ export async function sendToSupport(ctx: DiscordContext, conversationId: string,
     const thread = (await rest.post(Routes.threads(channelId, first.id), { body })) as { id: string };
     target = thread.id;
   } catch (error) {
-    ctx.logger.warn({ err: error, channelId }, 'could not open a thread on the support case; the case stays in the channel');
+    ctx.logger.warn({ error: errorForLog(error), channelId }, 'could not open a thread on the support case; the case stays in the channel');
   }
-  for (const part of parts.slice(1)) await rest.post(Routes.channelMessages(target), { body: part });
+  for (const part of parts.slice(1)) await rest.post(Routes.channelMessages(target), { body: body(part) });
   return handoffConfirmation(ctx.bot.translations.forLang(lang), lang);
 }

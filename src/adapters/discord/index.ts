@@ -9,6 +9,8 @@ import { buttonLabels, type DiscordContext } from './context';
 import { loginError } from './login-error';
 import { handleMessage } from './mentions';
 import { ALLOWED_MENTIONS } from './respond';
+import { DEFAULT_REST_TIMINGS, logRestEvents, restOptions, type RestTimings } from './rest-options';
+import { errorForLog } from './safe-log';
 import { TurnQueue } from './turn-queue';
 
 export { mailconfigCommand } from './commands';
@@ -16,7 +18,7 @@ export { renderDiscord } from './render';
 export { commandToInbound, messageToInbound, suggestionToInbound } from './inbound';
 
 /** Timings, in milliseconds; tests shorten them. */
-export interface DiscordTimings {
+export interface DiscordTimings extends RestTimings {
   /** Defer an interaction whose answer is not ready by then (Discord drops it after 3 s). */
   deferAfterMs: number;
   /** How long `stop()` waits for answers in flight. */
@@ -27,7 +29,7 @@ export interface DiscordTimings {
   waitGuildTimeoutMs: number;
 }
 
-const DEFAULT_TIMINGS: DiscordTimings = { deferAfterMs: 2000, stopTimeoutMs: 5000, connectTimeoutMs: 30000, waitGuildTimeoutMs: 5000 };
+const DEFAULT_TIMINGS: DiscordTimings = { deferAfterMs: 2000, stopTimeoutMs: 5000, connectTimeoutMs: 30000, waitGuildTimeoutMs: 5000, ...DEFAULT_REST_TIMINGS };
 
 export interface DiscordAdapterDeps extends AdapterDeps {
   config: DiscordConfig;
@@ -55,8 +57,9 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
     allowedMentions: ALLOWED_MENTIONS,
     failIfNotExists: false,
     waitGuildTimeout: timings.waitGuildTimeoutMs,
-    rest: deps.config.apiUrl ? { api: deps.config.apiUrl } : {},
+    rest: restOptions(deps.config.apiUrl, timings, logger),
   });
+  logRestEvents(client.rest, logger);
   const ctx: DiscordContext = {
     bot: deps.bot,
     answer: answerFunction(deps),
@@ -74,7 +77,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>, what: string): void => {
     // Handlers apologise for their own failures; what still escapes is a failed apology.
-    const done = work.catch((error: unknown) => logger.error({ err: error }, `${what}: the user could not be answered`)).finally(() => inFlight.delete(done));
+    const done = work.catch((error: unknown) => logger.error({ error: errorForLog(error) }, `${what}: the user could not be answered`)).finally(() => inFlight.delete(done));
     inFlight.add(done);
   };
 
@@ -88,10 +91,12 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
     if (accepting) track(handleMessage(ctx, message), 'message');
   });
   client.on(Events.Raw, (packet: GatewayDispatchPayload) => fillChannelType(client, packet));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Error, (error) => logger.error({ error: errorForLog(error) }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
-  client.on(Events.ShardError, (error, shardId) => logger.warn({ err: error, shardId }, 'gateway connection error'));
+  client.on(Events.ShardError, (error, shardId) => logger.warn({ error: errorForLog(error), shardId }, 'gateway connection error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, 'gateway connection lost; reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway session resumed'));
 
   return {
     name: 'discord',

@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import { answer, apology, type DiscordContext } from './context';
 import { hintedLang, localeHint, messageToInbound } from './inbound';
-import { ALLOWED_MENTIONS, toSendOptions } from './respond';
+import { ALLOWED_MENTIONS, once, toSendOptions } from './respond';
 
 /**
  * A message in a channel the bot can see or in a DM: answered with a reply to it when it
@@ -27,10 +27,10 @@ export async function handleMessage(ctx: DiscordContext, message: Message): Prom
   if (!inbound) return;
   try {
     const parts = await answer(ctx, inbound, { scope: 'c', share: false });
-    for (const part of parts) await message.reply({ ...toSendOptions(part), failIfNotExists: false });
+    for (const part of parts) await message.reply({ ...toSendOptions(part), failIfNotExists: false, ...once() });
   } catch (error) {
     const lang = ctx.bot.conversationLang(inbound.conversationId) ?? hintedLang(localeHint(undefined, message.guild?.preferredLocale), ctx.defaultLang);
     const text = apology(ctx, lang, error, 'answering a message failed');
-    await message.reply({ content: text, allowedMentions: ALLOWED_MENTIONS, failIfNotExists: false });
+    await message.reply({ content: text, allowedMentions: ALLOWED_MENTIONS, failIfNotExists: false, ...once() });
   }
 }

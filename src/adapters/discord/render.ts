@@ -25,6 +25,13 @@ export const LIMITS = {
   rowsPerMessage: 5,
   buttonLabel: 80,
   customId: MAX_CUSTOM_ID,
+  /** Attachments on one message. */
+  filesPerMessage: 10,
+  /**
+   * Bytes of attachments on one message: the smallest upload limit Discord has applied to a
+   * server without boosts (8 MiB), so it holds in any server and DM.
+   */
+  fileBytesPerMessage: 8 * 1024 * 1024,
 } as const;
 
 /** Mentions Discord may turn into pings: none, whatever the text contains. */
@@ -34,11 +41,19 @@ export interface NoMentions {
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
-/** One message to send: raw API shapes, ready for discord.js or a REST call. */
+/** A file sent as an attachment of a message (a setup file). */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+}
+
+/** One message to send: raw API shapes, ready for discord.js or a REST call (files go beside the JSON body). */
 export interface DiscordMessage {
   embeds: APIEmbed[];
   components: ButtonRow[];
   allowed_mentions: NoMentions;
+  /** Attachments, only when the reply has some; within `filesPerMessage` and `fileBytesPerMessage`. */
+  files?: DiscordFile[];
 }
 
 export interface DiscordRenderOptions {
@@ -73,13 +88,60 @@ export function noMentions(): NoMentions {
  * answers are split over several embeds, then several messages; nothing is ever dropped.
  */
 export function renderDiscord(reply: Reply, options: DiscordRenderOptions): DiscordMessage[] {
+  // A setup file is personal (it names the user's address), and "Show to channel" reposts the text without it.
+  if (reply.attachments?.length) options = { ...options, share: false };
   const embeds = buildEmbeds(reply);
-  const messages = packMessages(embeds).map((group) => ({ embeds: group, components: [] as ButtonRow[], allowed_mentions: noMentions() }));
+  const messages: DiscordMessage[] = packMessages(embeds).map((group) => ({ embeds: group, components: [] as ButtonRow[], allowed_mentions: noMentions() }));
   const shareRow = options.share ? [row([shareButton(options.labels.showToChannel)])] : [];
   messages.forEach((message, i) => {
     message.components = i === messages.length - 1 ? buttons(reply, options) : shareRow;
   });
+  // Files go with the first message (the one that says "here is the file"); more than fit there, on the next ones.
+  packFiles(toFiles(reply)).forEach((files, i) => {
+    if (i >= messages.length) messages.push({ embeds: [], components: [], allowed_mentions: noMentions() });
+    messages[i].files = files;
+  });
   return messages;
+}
+
+/** A reply's attachments as bytes, each name reduced to what is safe in a file name. */
+function toFiles(reply: Reply): DiscordFile[] {
+  return (reply.attachments ?? []).map((attachment) => ({
+    name: safeFilename(attachment.filename),
+    data: Buffer.from(attachment.body, attachment.encoding === 'base64' ? 'base64' : 'utf8'),
+  }));
+}
+
+/** No path, no control or reserved characters, not empty, at most 100 characters (extension kept). */
+export function safeFilename(name: string): string {
+  const base = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f<>:"|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '_').trim();
+  const cleaned = base.replace(/^\.+/, '') || 'file';
+  if (cleaned.length <= 100) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 100 - extension.length) + extension;
+}
+
+/**
+ * Files in groups Discord accepts on one message (count and bytes). A file larger than a
+ * message may carry alone cannot be sent at all and is left out (the adapter logs it).
+ */
+function packFiles(files: DiscordFile[]): DiscordFile[][] {
+  const groups: DiscordFile[][] = [];
+  let group: DiscordFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (file.data.length > LIMITS.fileBytesPerMessage) continue;
+    if (group.length && (group.length >= LIMITS.filesPerMessage || bytes + file.data.length > LIMITS.fileBytesPerMessage)) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(file);
+    bytes += file.data.length;
+  }
+  if (group.length) groups.push(group);
+  return groups;
 }
 
 /** The text before the fields: paragraphs, then numbered steps. */

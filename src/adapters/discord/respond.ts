@@ -1,4 +1,15 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import {
+  DiscordAPIError,
+  InteractionResponseType,
+  MessageFlags,
+  Routes,
+  SnowflakeUtil,
+  type APIInteractionResponseCallbackData,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
+  type RawFile,
+} from 'discord.js';
 import type { DiscordMessage } from './render';
 
 /** Interactions the bot answers with a message (autocomplete has its own, simpler answer). */
@@ -21,16 +32,85 @@ function asIs<T>(value: T): { toJSON(): T } {
   return { toJSON: () => value };
 }
 
-/** A rendered message as discord.js options, valid for a reply, an update, an edit or a follow-up. */
+/**
+ * A rendered message as discord.js options, valid for a reply, an update, an edit or a
+ * follow-up. Files make discord.js send multipart/form-data (the JSON in `payload_json`).
+ */
 export function toSendOptions(message: DiscordMessage) {
   return {
     embeds: message.embeds.map(asIs),
     components: message.components.map(asIs),
     allowedMentions: { ...ALLOWED_MENTIONS, parse: [...message.allowed_mentions.parse] },
+    ...(message.files?.length ? { files: message.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
   };
 }
 
 const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
+/** `ALLOWED_MENTIONS` in the API's own shape, for bodies posted without discord.js' conversion. */
+const NO_PINGS = { parse: [], replied_user: false };
+
+/**
+ * The interaction's callback (reply, update, deferral), posted as the renderer made it. The
+ * answer is already in the API's shape: discord.js' own `reply()` would rebuild it through a
+ * MessagePayload, which costs as much again as the rest of the delivery (it even resolves
+ * modules at every call). Afterwards discord.js is told what happened, as its methods do,
+ * so its edits and follow-ups keep working.
+ */
+async function callback(
+  interaction: AnswerableInteraction,
+  type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage | InteractionResponseType.DeferredChannelMessageWithSource | InteractionResponseType.DeferredMessageUpdate,
+  ephemeral: boolean,
+  message?: DiscordMessage,
+): Promise<void> {
+  let data: APIInteractionResponseCallbackData | undefined;
+  let files: RawFile[] | undefined;
+  if (message) {
+    data = { embeds: message.embeds, components: message.components, allowed_mentions: NO_PINGS };
+    if (message.files?.length) {
+      files = message.files.map((file) => ({ name: file.name, data: file.data }));
+      data.attachments = message.files.map((file, i) => ({ id: String(i), filename: file.name }));
+    }
+  }
+  // An update keeps the clicked message's visibility; flags only say so for a new message.
+  if (ephemeral && type !== InteractionResponseType.UpdateMessage && type !== InteractionResponseType.DeferredMessageUpdate) {
+    data = { ...data, flags: MessageFlags.Ephemeral };
+  }
+  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: data ? { type, data } : { type }, files, auth: false });
+  const deferral = type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate;
+  if (deferral) interaction.deferred = true;
+  else interaction.replied = true;
+  if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) interaction.ephemeral = ephemeral;
+}
+
+/**
+ * A nonce Discord enforces, for channel messages: one retried after a time-out or a dropped
+ * connection, whose first attempt did arrive, is not posted twice (Discord returns the first).
+ */
+export function once() {
+  return { nonce: SnowflakeUtil.generate().toString(), enforceNonce: true } as const;
+}
+
+/** Discord's "Interaction has already been acknowledged". */
+const ALREADY_ACKNOWLEDGED = 40060;
+
+export function isAlreadyAcknowledged(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED;
+}
+
+/**
+ * Sends the interaction's callback. A callback is retried when its answer is late or its
+ * connection drops; if the first attempt did reach Discord, the retry is refused with 40060:
+ * the interaction is then answered, and discord.js is told so (follow-ups need it).
+ */
+async function acknowledge(interaction: AnswerableInteraction, how: 'replied' | 'deferred', ephemeral: boolean, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (!isAlreadyAcknowledged(error)) throw error;
+    interaction[how] = true;
+    interaction.ephemeral = ephemeral;
+  }
+}
 
 /**
  * Sends an answer to an interaction. Discord drops an interaction that is neither answered
@@ -44,40 +124,51 @@ export async function respond(
   answer: Promise<DiscordMessage[]>,
   deferAfterMs: number,
 ): Promise<void> {
-  // The answer's failure is reported where it is awaited; this only keeps it from being "unhandled" meanwhile.
-  answer.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), deferAfterMs);
+  // The answer, or 'late' after deferAfterMs. Its handlers also keep a later failure from
+  // being "unhandled" meanwhile: that failure is reported where the answer is awaited again.
+  const first = await new Promise<DiscordMessage[] | 'late'>((resolve, reject) => {
+    const timer = setTimeout(() => resolve('late'), deferAfterMs);
+    answer.then(
+      (messages) => {
+        clearTimeout(timer);
+        resolve(messages);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  const first = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
 
   let messages: DiscordMessage[];
+  const update = mode.kind === 'update' && interaction.isButton();
+  const visibility = mode.ephemeral ? EPHEMERAL : {};
+  const T = InteractionResponseType;
   if (first !== 'late' && first.length === 0) {
     // Nothing to say (rate-limited again): acknowledge without a visible message, or Discord shows a failure.
-    if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
+    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredMessageUpdate, mode.ephemeral));
     else {
-      await interaction.deferReply(EPHEMERAL);
+      await acknowledge(interaction, 'deferred', true, () => callback(interaction, T.DeferredChannelMessageWithSource, true));
       await interaction.deleteReply();
     }
     return;
   }
   if (first === 'late') {
-    if (mode.kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
-    else await interaction.deferReply(mode.ephemeral ? EPHEMERAL : {});
+    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredMessageUpdate, mode.ephemeral));
+    else await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredChannelMessageWithSource, mode.ephemeral));
     messages = await answer;
     if (!messages.length) {
       // Deferred, then nothing to say: remove the "thinking…" reply; a deferred update just stays as it was.
-      if (mode.kind !== 'update') await interaction.deleteReply();
+      if (!update) await interaction.deleteReply();
       return;
     }
     await interaction.editReply(toSendOptions(messages[0]));
   } else {
     messages = first;
-    if (mode.kind === 'update' && interaction.isButton()) await interaction.update(toSendOptions(messages[0]));
-    else await interaction.reply({ ...toSendOptions(messages[0]), ...(mode.ephemeral ? EPHEMERAL : {}) });
+    const type = update ? T.UpdateMessage : T.ChannelMessageWithSource;
+    await acknowledge(interaction, 'replied', mode.ephemeral, () => callback(interaction, type, mode.ephemeral, messages[0]));
   }
-  for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...(mode.ephemeral ? EPHEMERAL : {}) });
+  for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...visibility });
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { Adapter } from '../../../src/adapters/adapter';
+import type { Adapter, AnswerFn } from '../../../src/adapters/adapter';
 import { createDiscordAdapter, type DiscordTimings } from '../../../src/adapters/discord';
 import type { DiscordConfig } from '../../../src/config';
 import type { Bot } from '../../../src/core/bot';
 import type { HttpServer } from '../../../src/http/server';
 import { silentLogger, type Logger } from '../../../src/logger';
-import { FakeDiscordGateway } from '../../fakes/discord-gateway';
+import { FakeDiscordGateway, type FakeGatewayOptions } from '../../fakes/discord-gateway';
 import { FakeDiscordRest, type RestCall } from '../../fakes/discord-rest';
 import { createTestBot } from '../../helpers/bot';
 import { guild, WORLD } from './builders';
@@ -28,16 +28,25 @@ export const callbackOf = (data: { id: string; token: string }) => (call: RestCa
 export const webhookOf = (data: { token: string }, method: 'PATCH' | 'POST') => (call: RestCall) =>
   call.method === method && call.path.startsWith(`/webhooks/${WORLD.appId}/${data.token}`);
 
-export async function startHarness(
-  options: { config?: Partial<DiscordConfig>; timings?: Partial<DiscordTimings>; bot?: Bot; logger?: Logger } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  config?: Partial<DiscordConfig>;
+  timings?: Partial<DiscordTimings>;
+  bot?: Bot;
+  logger?: Logger;
+  /** The app's answering service, or a stand-in; by default the bot's own never-throwing answer. */
+  answer?: (bot: Bot) => AnswerFn;
+  gateway?: Partial<FakeGatewayOptions>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   let gateway: FakeDiscordGateway | undefined;
   const rest = new FakeDiscordRest({ token: WORLD.token, appId: WORLD.appId, botUser: WORLD.bot, gatewayUrl: () => gateway!.url });
-  gateway = new FakeDiscordGateway({ token: WORLD.token, appId: WORLD.appId, botUser: WORLD.bot, guilds: [guild()], heartbeatIntervalMs: 250 });
+  gateway = new FakeDiscordGateway({ token: WORLD.token, appId: WORLD.appId, botUser: WORLD.bot, guilds: [guild()], heartbeatIntervalMs: 250, ...options.gateway });
   await Promise.all([rest.start(), gateway.start()]);
   const bot = options.bot ?? createTestBot();
   const adapter = createDiscordAdapter({
     bot,
+    answer: options.answer?.(bot),
     logger: options.logger ?? silentLogger(),
     // The Discord adapter adds no HTTP routes.
     http: undefined as unknown as HttpServer,

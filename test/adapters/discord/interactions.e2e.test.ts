@@ -1,6 +1,9 @@
 import { snowflake } from '../../fakes/discord-ids';
 import { autocomplete, buttonClick, slashCommand, WORLD } from './builders';
 import { buttonsOf, startHarness, visibleText, webhookOf, type Harness } from './harness';
+import { failOnUnhandledRejections } from './guards';
+
+failOnUnhandledRejections();
 
 /**
  * Slash commands, autocomplete and buttons, end to end: the real discord.js client connected

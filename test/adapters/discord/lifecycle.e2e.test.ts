@@ -8,6 +8,9 @@ import { FakeDiscordRest } from '../../fakes/discord-rest';
 import { createTestBot } from '../../helpers/bot';
 import { guild, slashCommand, WORLD } from './builders';
 import { callbackOf, startHarness } from './harness';
+import { failOnUnhandledRejections } from './guards';
+
+failOnUnhandledRejections();
 
 /** Connecting, what the bot asks the gateway for, stopping, and a rejected token. */
 

@@ -2,6 +2,9 @@ import { snowflake } from '../../fakes/discord-ids';
 import type { RestCall } from '../../fakes/discord-rest';
 import { messageCreate, WORLD } from './builders';
 import { buttonsOf, startHarness, visibleText, type Harness } from './harness';
+import { failOnUnhandledRejections } from './guards';
+
+failOnUnhandledRejections();
 
 /** Mentions in a server channel and direct messages, end to end through the real discord.js client. */
 

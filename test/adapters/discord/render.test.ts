@@ -1,5 +1,5 @@
-import { embedSize, LIMITS, renderDiscord, type DiscordMessage, type DiscordRenderOptions } from '../../../src/adapters/discord/render';
-import type { Reply } from '../../../src/core/types';
+import { embedSize, LIMITS, renderDiscord, safeFilename, type DiscordMessage, type DiscordRenderOptions } from '../../../src/adapters/discord/render';
+import type { Reply, ReplyAttachment } from '../../../src/core/types';
 
 const OPTIONS: DiscordRenderOptions = {
   scope: 'u',
@@ -155,5 +155,44 @@ describe('renderDiscord within Discord limits', () => {
     // Five rows at most: four of suggestions, one of actions.
     expect(ids(last).filter((id) => id.startsWith('ask:'))).toHaveLength(20);
     for (const earlier of messages.slice(0, -1)) expect(ids(earlier)).toEqual(['share']);
+  });
+});
+
+describe('attachments', () => {
+  const file = (filename: string, body: string, encoding: ReplyAttachment['encoding'] = 'utf8'): ReplyAttachment => ({ filename, contentType: 'application/xml', body, encoding });
+  const SETUP: Reply = { lang: 'en', kind: 'answer', title: 'Setup file for Thunderbird', paragraphs: ['Here is the file.'], attachments: [file('acme.org.xml', '<clientConfig/>')] };
+
+  test('go with the first message, as bytes; a personal file gets no "Show to channel"', () => {
+    const [message, ...more] = renderDiscord(SETUP, OPTIONS);
+    expect(more).toEqual([]);
+    expect(message.files).toEqual([{ name: 'acme.org.xml', data: Buffer.from('<clientConfig/>') }]);
+    expect(ids(message)).not.toContain('share');
+  });
+
+  test('base64 bodies (a signed profile) are decoded; a reply without files has no files key', () => {
+    const signed = renderDiscord({ ...SETUP, attachments: [file('a.mobileconfig', Buffer.from([0x30, 0x82, 0xff]).toString('base64'), 'base64')] }, OPTIONS);
+    expect(signed[0].files?.[0].data).toEqual(Buffer.from([0x30, 0x82, 0xff]));
+    expect(renderDiscord({ ...SETUP, attachments: undefined }, OPTIONS)[0]).not.toHaveProperty('files');
+  });
+
+  test('more than 10 files, or more bytes than a message carries, continue on further messages; a file too large alone is left out', () => {
+    const many = Array.from({ length: 23 }, (_, i) => file(`f${i}.xml`, 'x'));
+    const messages = renderDiscord({ ...SETUP, attachments: many }, OPTIONS);
+    expect(messages.map((m) => m.files?.length)).toEqual([10, 10, 3]);
+    expect(messages[1]).toMatchObject({ embeds: [], components: [], allowed_mentions: { parse: [] } });
+
+    const half = 'y'.repeat(LIMITS.fileBytesPerMessage / 2 + 1);
+    const big = renderDiscord({ ...SETUP, attachments: [file('a', half), file('b', half), file('huge', 'z'.repeat(LIMITS.fileBytesPerMessage + 1))] }, OPTIONS);
+    expect(big.map((m) => m.files?.map((f) => f.name))).toEqual([['a'], ['b']]);
+    for (const message of big) expect((message.files ?? []).reduce((n, f) => n + f.data.length, 0)).toBeLessThanOrEqual(LIMITS.fileBytesPerMessage);
+  });
+
+  test('file names lose paths and control or invisible characters, and stay short', () => {
+    expect(safeFilename('../../etc/passwd')).toBe('passwd');
+    expect(safeFilename('a\u202eb\u200bc\n.xml')).toBe('a_b_c_.xml');
+    expect(safeFilename('...')).toBe('file');
+    const long = safeFilename(`${'n'.repeat(300)}.mobileconfig`);
+    expect(long).toHaveLength(100);
+    expect(long.endsWith('.mobileconfig')).toBe(true);
   });
 });

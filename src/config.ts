@@ -37,6 +37,8 @@ export interface Config {
   maxInputChars: number;
   contextTtlMs: number;
   contextMaxEntries: number;
+  /** How many identical-question answers are remembered (0: none). */
+  answerCacheSize: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** True when LOG_LEVEL was set explicitly (the console chat is otherwise quiet). */
   logLevelSet: boolean;
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     maxInputChars: read.integer('MAX_INPUT_CHARS', 2000, 50, 100000, 'the longest message the bot reads'),
     contextTtlMs: read.integer('CONTEXT_TTL_SECONDS', 1800, 10, 7 * 24 * 3600, 'how long a conversation is remembered, in seconds') * 1000,
     contextMaxEntries: read.integer('CONTEXT_MAX_CONVERSATIONS', 10000, 10, 10_000_000, 'how many conversations are remembered at most'),
+    answerCacheSize: read.integer('ANSWER_CACHE_SIZE', 2000, 0, 1_000_000, 'how many answers to identical questions are remembered (0 turns it off)'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logLevelSet: read.raw('LOG_LEVEL') !== undefined,
     port: read.integer('PORT', 3000, 0, 65535, 'the TCP port of the HTTP server'),
@@ -259,14 +262,14 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
 /** Every variable the bot reads; anything else with one of our prefixes is a typo to report. */
 export const KNOWN_VARIABLES = [
   'DEFAULT_LANG', 'KNOWLEDGE_BASE_FILE', 'MIN_CONFIDENCE', 'MAX_INPUT_CHARS', 'CONTEXT_TTL_SECONDS',
-  'CONTEXT_MAX_CONVERSATIONS', 'LOG_LEVEL', 'LOG_MESSAGE_TEXT', 'PORT', 'RATE_LIMIT_MESSAGES',
+  'CONTEXT_MAX_CONVERSATIONS', 'ANSWER_CACHE_SIZE', 'LOG_LEVEL', 'LOG_MESSAGE_TEXT', 'PORT', 'RATE_LIMIT_MESSAGES',
   'RATE_LIMIT_WINDOW_SECONDS', 'UNANSWERED_LOG_FILE', 'SHUTDOWN_TIMEOUT_SECONDS', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_SUPPORT_CHANNEL', 'DISCORD_TOKEN',
   'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
   'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN',
 ] as const;
 
-const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_)/;
+const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_)/;
 
 /** Variables with one of our prefixes that the bot does not read: probably a typo, reported at start-up. */
 function unknownVariables(env: Env): string[] {

@@ -14,5 +14,6 @@ export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat
     contextMaxEntries: config.contextMaxEntries,
     followUps,
     profileSigning: config.profileSigning,
+    answerCacheSize: config.answerCacheSize,
   });
 }

@@ -8,6 +8,7 @@ import { benchColdStart } from './cold-start';
 import { benchCore } from './core-bench';
 import { benchMemory } from './memory-bench';
 import { benchSlack } from './slack-bench';
+import { benchDiscord } from './discord-bench';
 
 interface Row {
   part: string;
@@ -26,7 +27,8 @@ export async function runBench(): Promise<void> {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
   };
 
-  const bot = createBot(loadConfig({ LOG_LEVEL: 'silent' }));
+  // The core's own cost: no answer is reused (the adapters' figures below run as deployed, with the cache).
+  const bot = createBot(loadConfig({ LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0' }));
   const core = benchCore(bot);
   results.core = core;
   rows.push(
@@ -42,6 +44,15 @@ export async function runBench(): Promise<void> {
     { part: 'slack', figure: 'signed slash commands/s, bare Bolt (ack only)', value: slack.bare.requestsPerSecond, target: '', met: null },
     { part: 'slack', figure: 'p99 latency bot / bare (ms)', value: `${slack.bot.p99Ms} / ${slack.bare.p99Ms}`, target: '', met: null },
     { part: 'slack', figure: 'throughput ratio bot / bare', value: slack.ratio, target: '>= 0.8', met: slack.ratio >= 0.8 },
+  );
+
+  const discord = await benchDiscord(10);
+  results.discord = discord;
+  rows.push(
+    { part: 'discord', figure: 'interactions/s (dispatch → callback), bot', value: discord.bot.interactionsPerSecond, target: '', met: null },
+    { part: 'discord', figure: 'interactions/s, bare discord.js (constant reply)', value: discord.bare.interactionsPerSecond, target: '', met: null },
+    { part: 'discord', figure: 'p99 latency bot / bare (ms)', value: `${discord.bot.p99Ms} / ${discord.bare.p99Ms}`, target: '', met: null },
+    { part: 'discord', figure: 'throughput ratio bot / bare', value: discord.ratio, target: '>= 0.8', met: discord.ratio >= 0.8 },
   );
 
   const memory = benchMemory();

@@ -1,6 +1,7 @@
 import type { Translations } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/settings';
 import { Answerer } from './answers/compose';
+import { AnswerCache } from './answer-cache';
 import { ContextStore, type ConversationState } from './context-store';
 import { redact } from './redact';
 import type { Handled, InboundMessage, Lang, Reply } from './types';
@@ -20,6 +21,8 @@ export interface BotOptions {
   followUps?: 'chat' | 'explicit';
   /** Certificate and key that sign Apple profiles handed out in chat. */
   profileSigning?: SigningMaterial;
+  /** Identical questions in identical situations remembered (answers are deterministic); 0 turns it off. */
+  answerCacheSize?: number;
 }
 
 /** What an agent needs to pick up a conversation the bot could not finish. */
@@ -37,6 +40,7 @@ export interface HandoffSummary {
 export class Bot {
   private readonly context: ContextStore;
   private readonly answerer: Answerer;
+  private readonly answers: AnswerCache;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -45,6 +49,7 @@ export class Bot {
   ) {
     this.context = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
     this.answerer = new Answerer(kb, translations, { signing: options.profileSigning });
+    this.answers = new AnswerCache(options.answerCacheSize ?? 2000);
   }
 
   /** Understands and answers one message (synchronous; `handle` is the adapters' async entry). */
@@ -54,13 +59,20 @@ export class Bot {
       const lang = message.forceLang ?? langFromLocale(message.localeHint) ?? previous?.lang ?? this.options.defaultLang;
       return { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: this.notice(lang, 'too_long') };
     }
-    const understanding = understand(message, previous, {
-      defaultLang: this.options.defaultLang,
-      hostPrefix: this.kb.hostPrefix,
-      minConfidence: this.options.minConfidence,
-      followUps: this.options.followUps ?? 'chat',
-    });
-    const reply = this.answerer.answer(understanding);
+    const key = this.answers.keyFor(message, previous);
+    let handled = key === undefined ? undefined : this.answers.get(key);
+    if (!handled) {
+      const understanding = understand(message, previous, {
+        defaultLang: this.options.defaultLang,
+        hostPrefix: this.kb.hostPrefix,
+        minConfidence: this.options.minConfidence,
+        followUps: this.options.followUps ?? 'chat',
+      });
+      handled = { understanding, reply: this.answerer.answer(understanding) };
+      // Setup files carry fresh identifiers each time: never reuse them.
+      if (key !== undefined && !handled.reply.attachments) this.answers.set(key, handled);
+    }
+    const { understanding, reply } = handled;
     const question = message.choice ? reply.title ?? understanding.intent : redact(message.text).slice(0, 500);
     this.context.set(message.conversationId, {
       lang: understanding.lang,
@@ -68,7 +80,7 @@ export class Bot {
       entities: understanding.entities,
       turns: [...(previous?.turns ?? []), { question, intent: understanding.intent, answerTitle: reply.title }],
     });
-    return { understanding, reply };
+    return handled;
   }
 
   async handle(message: InboundMessage): Promise<Reply> {

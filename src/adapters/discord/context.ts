@@ -45,7 +45,34 @@ export interface RenderPlace {
 }
 
 /** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
+/**
+ * Renderings of answers the core reuses (frozen): the same answer in the same place renders the
+ * same, so it is rendered once. Held weakly: they go when the core forgets the answer.
+ */
+const rendered = new WeakMap<Reply, Map<string, DiscordMessage[]>>();
+
 export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
+  if (!Object.isFrozen(reply)) return renderFresh(ctx, reply, place);
+  const key = `${place.scope}|${place.share}|${Boolean(ctx.config.supportChannelId)}`;
+  let byPlace = rendered.get(reply);
+  if (!byPlace) rendered.set(reply, (byPlace = new Map()));
+  let messages = byPlace.get(key);
+  if (!messages) {
+    messages = deepFreeze(renderFresh(ctx, reply, place));
+    byPlace.set(key, messages);
+  }
+  return messages;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
   const messages = renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
   if (reply.attachments?.length) {
     const sent = messages.reduce((sum, message) => sum + (message.files?.length ?? 0), 0);

@@ -1,3 +1,4 @@
+import { deepFreeze } from './freeze';
 import type { ConversationState } from './context-store';
 import type { Handled, InboundMessage } from './types';
 
@@ -40,12 +41,4 @@ export class AnswerCache {
   get size(): number {
     return this.entries.size;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }

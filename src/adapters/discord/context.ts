@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../core/freeze';
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'discord.js';
 import type { DiscordConfig } from '../../config';
@@ -62,14 +63,6 @@ export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): D
     byPlace.set(key, messages);
   }
   return messages;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {

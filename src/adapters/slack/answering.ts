@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../core/freeze';
 import { randomUUID } from 'node:crypto';
 import { encodeChoice } from '../../core/choices';
 import type { InboundMessage, Reply, ReplyAttachment } from '../../core/types';
@@ -42,14 +43,42 @@ export async function answerInbound(s: SlackServices, inbound: SlackInbound, loc
  * setup file), Talk to a human when a support channel exists, and, since files cannot be
  * ephemeral, a line saying where the file went.
  */
+/**
+ * Renderings of answers the core reuses (frozen), by place kind: the same answer renders the
+ * same. An ephemeral one carries a Share id; the rendering is redone well before the answer
+ * kept under that id expires, and each reuse keeps it alive.
+ */
+const rendered = new WeakMap<Reply, Map<string, { messages: SlackMessage[]; shareId?: string; at: number }>>();
+const RENDERING_REUSE_MS = 10 * 60 * 1000;
+
 export function renderForPlace(s: SlackServices, reply: Reply, place: Place): SlackMessage[] {
+  if (!Object.isFrozen(reply) || reply.attachments?.length) return renderFresh(s, reply, place).messages;
+  const key = `${place.kind === 'ephemeral'}|${Boolean(s.supportChannel)}`;
+  let byPlace = rendered.get(reply);
+  if (!byPlace) rendered.set(reply, (byPlace = new Map()));
+  const now = Date.now();
+  let entry = byPlace.get(key);
+  if (!entry || now - entry.at > RENDERING_REUSE_MS) {
+    const fresh = renderFresh(s, reply, place);
+    // Shared by every user who gets this answer: nothing may alter it.
+    entry = { messages: deepFreeze(fresh.messages), shareId: fresh.shareId, at: now };
+    byPlace.set(key, entry);
+  } else if (entry.shareId) {
+    s.shares.set(entry.shareId, reply);
+  }
+  return entry.messages;
+}
+
+function renderFresh(s: SlackServices, reply: Reply, place: Place): { messages: SlackMessage[]; shareId?: string } {
   const t = s.bot.translations.forLang(reply.lang);
   const hasFiles = Boolean(reply.attachments?.length);
   const shown = hasFiles && place.kind === 'ephemeral' ? { ...reply, paragraphs: [...reply.paragraphs, t('slack.file.sent_to_dm')] } : reply;
-  return renderSlack(shown, {
-    share: place.kind === 'ephemeral' && reply.kind === 'answer' && !hasFiles ? { label: t('common.button.share_in_channel'), value: keepForSharing(s, reply) } : undefined,
+  const shareId = place.kind === 'ephemeral' && reply.kind === 'answer' && !hasFiles ? keepForSharing(s, reply) : undefined;
+  const messages = renderSlack(shown, {
+    share: shareId ? { label: t('common.button.share_in_channel'), value: `${reply.lang}|${shareId}` } : undefined,
     handoff: s.supportChannel ? { label: t('common.button.talk_to_human'), value: reply.lang } : undefined,
   });
+  return { messages, shareId };
 }
 
 /** Ephemeral messages are not in click payloads: the Share button points to a kept copy. */
@@ -57,7 +86,7 @@ function keepForSharing(s: SlackServices, reply: Reply): string {
   // Unguessable (a forged click must not share someone else's answer); randomUUID draws from a pooled buffer.
   const id = randomUUID();
   s.shares.set(id, reply);
-  return `${reply.lang}|${id}`;
+  return id;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TtlCache } from './ttl-cache';
 import type { Entities, Intent, Lang } from './types';
 
 /** One past exchange, kept for follow-ups and for the summary handed to a human agent. */
@@ -27,38 +28,22 @@ export interface ContextStoreOptions {
 
 /**
  * Conversation memory with a time-to-live and a size bound, so tens of thousands of users
- * cannot grow it without limit. A Map keeps insertion order: re-inserting on every write
- * makes the first key the least recently active one.
+ * cannot grow it without limit (the least recently active conversations are forgotten first).
  */
 export class ContextStore {
   static readonly TURNS_KEPT = 5;
-  private readonly entries = new Map<string, { state: ConversationState; expiresAt: number }>();
-  private readonly now: () => number;
+  private readonly entries: TtlCache<ConversationState>;
 
-  constructor(private readonly options: ContextStoreOptions) {
-    this.now = options.now ?? Date.now;
+  constructor(options: ContextStoreOptions) {
+    this.entries = new TtlCache(options.ttlMs, options.maxEntries, options.now);
   }
 
   get(conversationId: string): ConversationState | undefined {
-    const entry = this.entries.get(conversationId);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(conversationId);
-      return undefined;
-    }
-    return entry.state;
+    return this.entries.get(conversationId);
   }
 
   set(conversationId: string, state: ConversationState): void {
-    this.entries.delete(conversationId);
-    this.entries.set(conversationId, {
-      state: { ...state, turns: state.turns.slice(-ContextStore.TURNS_KEPT) },
-      expiresAt: this.now() + this.options.ttlMs,
-    });
-    while (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(conversationId, { ...state, turns: state.turns.slice(-ContextStore.TURNS_KEPT) });
   }
 
   get size(): number {

@@ -78,7 +78,16 @@ export async function runBatch(bot: Bot, options: AskOptions, input: Readable, o
   const lines = createInterface({ input, crlfDelay: Infinity });
   let count = 0;
   for await (const line of lines) {
-    output.write(`${toJson(bot.process(message(options, line, 'batch')))}\n`);
+    // One line per question whatever happens: a line that fails gets an apology line, the batch goes on.
+    let handled: Handled;
+    try {
+      handled = bot.process(message(options, line, 'batch'));
+    } catch (error) {
+      const lang = options.lang ?? 'en';
+      handled = { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: bot.notice(lang, 'error', { ref: 'BATCH' }) };
+      process.stderr.write(`ask: line ${count + 1} failed: ${(error as Error).message}\n`);
+    }
+    output.write(`${toJson(handled)}\n`);
     count++;
   }
   return count;

@@ -39,7 +39,7 @@ describe('npm run ask', () => {
     const { code, out } = await ask([], inputOf(['POP ou IMAP ?', '', 'imap port?', 'and for POP?', 'bonjour']));
     expect(code).toBe(0);
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.intent)).toEqual(['protocol_choice', 'unknown', 'ports', 'ports', 'greeting']);
+    expect(lines.map((l) => l.intent)).toEqual(['protocol_choice', 'help', 'ports', 'ports', 'greeting']);
     expect(lines[3].text).toContain('995');
     expect(lines.every((l) => l.text.length > 0)).toBe(true);
   });

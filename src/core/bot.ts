@@ -2,6 +2,8 @@ import type { Translations } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/settings';
 import { Answerer } from './answers/compose';
 import { AnswerCache } from './answer-cache';
+import { encodeChoice } from './choices';
+import { TtlCache } from './ttl-cache';
 import { ContextStore, type ConversationState } from './context-store';
 import { redact } from './redact';
 import type { Handled, InboundMessage, Lang, Reply } from './types';
@@ -41,6 +43,7 @@ export class Bot {
   private readonly context: ContextStore;
   private readonly answerer: Answerer;
   private readonly answers: AnswerCache;
+  private readonly handoffs = new TtlCache<true>(30 * 60 * 1000, 10_000);
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -58,6 +61,11 @@ export class Bot {
     if (message.text.length > this.options.maxInputChars && !message.choice) {
       const lang = message.forceLang ?? langFromLocale(message.localeHint) ?? previous?.lang ?? this.options.defaultLang;
       return { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: this.notice(lang, 'too_long') };
+    }
+    // An empty message ("/mailconfig" alone, a bare mention) asks what the bot can do.
+    if (!message.text.trim() && !message.choice) {
+      const lang = message.forceLang ?? langFromLocale(message.localeHint) ?? previous?.lang ?? this.options.defaultLang;
+      message = { ...message, choice: encodeChoice({ lang, intent: 'help' }) };
     }
     const key = this.answers.keyFor(message, previous);
     let handled = key === undefined ? undefined : this.answers.get(key);
@@ -101,6 +109,21 @@ export class Bot {
   summary(conversationId: string): HandoffSummary | undefined {
     const state = this.context.get(conversationId);
     return state && { lang: state.lang, turns: state.turns, entities: state.entities };
+  }
+
+  /**
+   * True the first time a conversation asks for a person within half an hour: one support case
+   * per conversation, however often "Talk to a human" is clicked. `release` undoes a claim whose
+   * case could not be posted, so the next click tries again.
+   */
+  claimHandoff(conversationId: string): boolean {
+    if (this.handoffs.get(conversationId)) return false;
+    this.handoffs.set(conversationId, true);
+    return true;
+  }
+
+  releaseHandoff(conversationId: string): void {
+    this.handoffs.delete(conversationId);
   }
 
   /** The language the conversation was last answered in. */

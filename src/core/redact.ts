@@ -8,8 +8,14 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /\b[MNO][A-Za-z\d_-]{22,28}\.[A-Za-z\d_-]{4,8}\.[A-Za-z\d_-]{25,}/g, // Discord bot tokens
   /\b(?:sk|pk|rk|ghp|gho|ghs|glpat|AKIA)[-_A-Za-z0-9]{12,}/g, // common API keys
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs
-  /\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, // long random strings
 ];
+
+/**
+ * Long random-looking strings (keys, secrets): 32+ characters mixing letters and digits. Matched
+ * plainly and checked in the callback: lookaheads at every word boundary made this quadratic
+ * on text such as "a-a-a-…" (seconds for 40 kB).
+ */
+const LONG_RANDOM = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
 
 /** "password: hunter2", "mot de passe = Secret1", "mdp Secret1", "pwd hunter2", "my password is hunter2". */
 const PASSWORD_AFTER_WORD =
@@ -20,6 +26,7 @@ export const REDACTED = '[redacted]';
 export function redact(text: string): string {
   let out = text;
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
+  out = out.replace(LONG_RANDOM, (found) => (/\d/.test(found) && /[A-Za-z]/.test(found) ? REDACTED : found));
   out = out.replace(PASSWORD_AFTER_WORD, (whole, word: string, sep: string, quote: string, value: string) => {
     // Keep ordinary words: "password rejected", "mot de passe refusé", "password for smtp".
     if (/^(?:rejected|refused|refus\S*|incorrect|wrong|invalid\w*|expired|expir\S*|oubli\S*|forgot\S*|for|pour|de|du|of|is|est|ne|n'|not|pas|keeps?|again|encore|chang\S*|reset|field|champ|manager|required|requis|obligatoire|normal|chiffr\S*|encrypted|secure|s[ée]curis\S*|authentication|authentification|and|et|or|ou|in|dans|on|sur|to|[àa]|with|avec|the|le|la|mon|ma|my|your|votre|ton|ta|\?|!|\.)$/i.test(value.replace(/[.,;!?]+$/, ''))) {
@@ -30,7 +37,3 @@ export function redact(text: string): string {
   return out;
 }
 
-/** True when the text carried something `redact` removed. */
-export function looksSecret(text: string): boolean {
-  return redact(text) !== text;
-}

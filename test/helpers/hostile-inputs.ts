@@ -19,7 +19,8 @@ export function* hostileInputs(count: number, seed = 42): Generator<string> {
     '<script>alert(1)</script>', '"; DROP TABLE users; --', "' OR 1=1 --", '%s%s%s%n', '{{constructor.constructor("x")()}}',
     '${process.exit()}', '$t(common.button.more)', '{"json": true, "port": 993}', '[[{{}}]]', 'x'.repeat(100_000),
     'port '.repeat(5000), 'é'.repeat(3000), 'alice@@exemple..fr', '@', '@@@@', 'a@b', 'bob@localhost', 'x@y.z',
-    'mail.', '.com', 'http://evil.example/<!channel>', '&lt;!channel&gt;', '&amp;&amp;', '<>&"\'', 'mailto:a@b.co',
+    'mail.', '.com', 'constructor', '__proto__ port', 'toString hasOwnProperty valueOf', 'my password is P@ssw0rd!',
+    'a-'.repeat(10_000), 'x'.repeat(300) + '@example.com iphone profile', 'http://evil.example/<!channel>', '&lt;!channel&gt;', '&amp;&amp;', '<>&"\'', 'mailto:a@b.co',
   ];
   const fragments = [
     'imap', 'port', 'smtp', 'outlook', 'iphone', 'mot de passe', 'password', 'alice@exemple.fr', 'bob@acme.org', 'ssl',

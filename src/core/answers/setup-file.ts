@@ -64,7 +64,18 @@ export function setupFile(kit: AnswerKit, maker: SetupFileMaker, options: SetupF
       suggestions: [kit.suggestClient(client)],
     };
   }
-  const file = maker.make(format, email, { ...options, lang: kit.lang });
+  let file: ReturnType<SetupFileMaker['make']>;
+  try {
+    file = maker.make(format, email, { ...options, lang: kit.lang });
+  } catch (error) {
+    // The file code refuses what the chat let through (an unusual address): ask again, politely.
+    if ((error as Error).name !== 'SetupFileError') throw error;
+    return {
+      title: t('answers.setup_file.title'),
+      paragraphs: [t('common.invalid_email', { value: email }), t('answers.setup_file.need_address', { client: kit.clientName(client) })],
+      suggestions: [kit.suggestClient(client)],
+    };
+  }
   // Thunderbird looks for "<domain>.xml" in its isp folder: name the file so it can be dropped there.
   const name = format === 'thunderbird' ? `${email.slice(email.indexOf('@') + 1)}.xml` : file.filename;
   return {

@@ -95,6 +95,8 @@ const NOT_A_DOMAIN = /^(?:mail\.app|config-v1\.1\.xml|.*\.(?:xml|exe|pst|ost|txt
 /** Reads addresses and domains from the folded text. Mentions like `@everyone` are not addresses. */
 export function findAddress(folded: string, hostPrefix: string): Pick<Entities, 'email' | 'domain' | 'invalidEmail'> {
   const email = EMAIL.exec(folded);
+  // An address has at most 254 characters (RFC 5321); longer, it is a correction to make.
+  if (email && email[0].length > 254) return { invalidEmail: `${email[0].slice(0, 60)}…` };
   if (email) {
     const address = email[0];
     return { email: address, domain: address.slice(address.indexOf('@') + 1) };

@@ -48,7 +48,8 @@ const ENGLISH: Readonly<Record<string, number>> = weights({
 const WEAK_ENGLISH = new Set(['setup', 'ok', 'login', 'user', 'configure', 'app', 'host', 'vs']);
 
 function weights(groups: Record<number, string>): Record<string, number> {
-  const table: Record<string, number> = {};
+  // No prototype: a word such as "constructor" or "__proto__" must weigh nothing.
+  const table: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [weight, words] of Object.entries(groups)) {
     for (const word of words.split(/\s+/)) if (word) table[word] = Number(weight);
   }

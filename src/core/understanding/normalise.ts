@@ -45,7 +45,8 @@ const vocabulary = new Set(DOMAIN_WORDS);
 const corrector = new FuzzyCorrector(DOMAIN_WORDS);
 
 function expand(token: string): string[] {
-  const short = SHORTHAND[token];
+  // Own keys only: a word such as "constructor" must not find Object.prototype's.
+  const short = Object.hasOwn(SHORTHAND, token) ? SHORTHAND[token] : undefined;
   if (short !== undefined) return short.split(' ');
   if (/[-/]/.test(token)) return token.split(/[-/]+/).filter(Boolean).flatMap(expand);
   return [token];

@@ -5,7 +5,8 @@ import { findConcepts, type ConceptHits } from './concepts';
 import { findAddress, findClient, findErrorCode, findProtocols, findSymptom } from './entities';
 import { classify } from './intents';
 import { guessLanguage, langFromLocale, looksForeign } from './language';
-import { normalise } from './normalise';
+import { fold, normalise } from './normalise';
+import { redact } from '../redact';
 
 export interface UnderstandOptions {
   defaultLang: Lang;
@@ -40,6 +41,8 @@ function pickLanguage(message: InboundMessage, tokens: string[], previous: Conve
 function readEntities(message: InboundMessage, folded: string, text: string, problem: boolean, hostPrefix: string): Entities {
   const entities: Entities = {};
   Object.assign(entities, findAddress(folded, hostPrefix));
+  // "my password is P@ssw0rd!" is not an address to correct: never show back what redaction hides.
+  if (entities.invalidEmail && !fold(redact(message.text.slice(0, 2000))).includes(entities.invalidEmail)) delete entities.invalidEmail;
   if (message.email) {
     const given = findAddress(message.email.toLowerCase().trim(), '');
     if (given.email) {

@@ -44,7 +44,8 @@ export class App {
     const platforms = Boolean(config.slack || config.discord);
     // The console chat shares the terminal with the logs: keep them to warnings unless asked.
     const level = config.logLevelSet || platforms ? config.logLevel : 'warn';
-    this.logger = createLogger(level, io.logStream);
+    // Errors the adapters log (a platform call that failed) are counted by platform in the metrics.
+    this.logger = createLogger(level, io.logStream, (platform) => this.metrics.errors.inc({ platform, kind: 'platform' }));
     for (const warning of config.warnings) this.logger.warn({ event: 'config_warning' }, warning);
     this.bot = createBot(config);
     this.unanswered = config.unansweredLogFile
@@ -59,17 +60,23 @@ export class App {
     this.http = new HttpServer(this.logger);
     registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
     registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
-    const deps = { bot: this.bot, logger: this.logger, http: this.http, defaultLang: config.defaultLang, answer: (m: InboundMessage) => this.answering.answer(m) };
+    const deps = {
+      bot: this.bot,
+      http: this.http,
+      defaultLang: config.defaultLang,
+      answer: (m: InboundMessage) => this.answering.answer(m),
+      stopTimeoutMs: config.shutdownTimeoutMs,
+    };
     // Loaded only when configured: each platform SDK takes a while to load.
     if (config.slack) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { createSlackAdapter } = require('./adapters/slack') as typeof import('./adapters/slack');
-      this.adapters.push(createSlackAdapter({ ...deps, config: config.slack }));
+      this.adapters.push(createSlackAdapter({ ...deps, logger: this.logger.child({ platform: 'slack' }), config: config.slack }));
     }
     if (config.discord) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { createDiscordAdapter } = require('./adapters/discord') as typeof import('./adapters/discord');
-      this.adapters.push(createDiscordAdapter({ ...deps, config: config.discord }));
+      this.adapters.push(createDiscordAdapter({ ...deps, logger: this.logger.child({ platform: 'discord' }), config: config.discord }));
     }
     if (!platforms) {
       this.console = new ConsoleAdapter({
@@ -83,9 +90,9 @@ export class App {
     }
   }
 
-  /** The HTTP server runs when a platform needs it or PORT was set explicitly. */
+  /** The HTTP server (Slack events, health, metrics, setup files) runs whenever a platform is configured, or PORT was set. */
   private get needsHttp(): boolean {
-    return Boolean(this.config.slack?.mode === 'http' || this.config.discord || this.config.slack || this.config.portSet);
+    return Boolean(this.config.slack || this.config.discord || this.config.portSet);
   }
 
   async start(): Promise<void> {
@@ -96,12 +103,15 @@ export class App {
     }
   }
 
-  /** Stops taking messages, lets those in flight finish (bounded), disconnects, closes the server. */
+  /**
+   * Each adapter stops taking messages and lets those in flight finish (bounded by
+   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the answering service and the server close.
+   */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const deadline = this.config.shutdownTimeoutMs;
-      await this.answering.drain(deadline);
-      await Promise.allSettled(this.adapters.map((a) => withTimeout(a.stop(), deadline)));
+      await Promise.allSettled(this.adapters.map((a) => withTimeout(a.stop(), deadline + 500)));
+      this.answering.close();
       await withTimeout(this.http.close(), 1000);
       await this.unanswered?.close();
       this.logger.info('stopped');

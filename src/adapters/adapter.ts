@@ -28,6 +28,8 @@ export interface AdapterDeps {
    * means say nothing. Without it, `answerSafely` on the bot (tests that need no operations).
    */
   answer?: AnswerFn;
+  /** How long `stop()` lets work in flight finish (SHUTDOWN_TIMEOUT_SECONDS); adapters default to 5 s. */
+  stopTimeoutMs?: number;
 }
 
 /** Gets the answer to a message; null means stay silent (rate-limited again, shutting down). */

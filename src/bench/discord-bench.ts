@@ -57,7 +57,7 @@ const SLICE_MS = 1000;
  * runs in its own process; everything stays on 127.0.0.1. After a warm-up, the sides take
  * turns in one-second slices until each has been measured for `durationSeconds`. With
  * `diagnose`, a third side: the bot with a fixed answer (see `fixedAnswer`). Prints nothing.
- * DISCORD_BENCH_PROFILE_DIR=dir makes each client write a CPU profile there.
+ * BENCH_PROFILE_DIR=dir makes each client write a CPU profile there.
  */
 export async function benchDiscord(durationSeconds: number, options: { diagnose?: boolean } = {}): Promise<DiscordFigures> {
   const bare = new Side('bare');
@@ -231,8 +231,8 @@ interface Child {
 function startChild(mode: ChildMode, apiUrl: string): Child {
   const fromSources = path.extname(__filename) === '.ts';
   const file = path.join(__dirname, `discord-child${fromSources ? '.ts' : '.js'}`);
-  // DISCORD_BENCH_PROFILE_DIR=dir: each client writes a CPU profile there (node --cpu-prof), to see where its time goes.
-  const profile = process.env.DISCORD_BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DISCORD_BENCH_PROFILE_DIR}`, `--cpu-prof-name=discord-${mode}.cpuprofile`] : [];
+  // BENCH_PROFILE_DIR=dir: each client writes a CPU profile there (node --cpu-prof), to see where its time goes.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=discord-${mode}.cpuprofile`] : [];
   const flags = [...NODE_FLAGS, ...profile];
   const args = fromSources ? [...flags, '-e', TS_LOADER] : [...flags, file];
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_MODE: mode, BENCH_API_URL: apiUrl, BENCH_CHILD: file };

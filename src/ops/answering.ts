@@ -21,12 +21,10 @@ export interface AnsweringOptions {
  * The one way adapters get an answer. Applies the per-user rate limit, never throws (an
  * internal error becomes an apology with a reference code, logged with its stack), writes one
  * log line and the metrics per message, and records unanswered questions.
- * Resolves to null when the bot must stay silent (rate-limited again, or shutting down).
+ * Resolves to null when the bot must stay silent (rate-limited again, or stopped).
  */
 export class Answering {
-  private inFlight = 0;
   private accepting = true;
-  private idle?: () => void;
 
   constructor(
     private readonly bot: Bot,
@@ -43,14 +41,14 @@ export class Answering {
 
   async answer(message: InboundMessage): Promise<Reply | null> {
     if (!this.accepting) return null;
-    const admission = this.limiter.admit(`${message.platform}:${message.userId}`);
+    // The console chat is one local operator reading a file or a terminal: no limit.
+    const admission = message.platform === 'console' ? 'allow' : this.limiter.admit(`${message.platform}:${message.userId}`);
     if (admission !== 'allow') {
       this.metrics.rateLimited.inc({ platform: message.platform });
       if (admission === 'drop') return null;
       this.logger.info({ platform: message.platform, event: 'rate_limited' }, 'rate limit reached');
       return this.bot.notice(this.langFor(message), 'rate_limited');
     }
-    this.inFlight++;
     const started = performance.now();
     try {
       const { understanding, reply } = this.bot.process(message);
@@ -60,9 +58,10 @@ export class Answering {
       this.metrics.latency.observe({ platform: message.platform }, seconds);
       const line: Record<string, unknown> = { platform: message.platform, lang, intent, confidence, latencyMs: Math.round(seconds * 100000) / 100 };
       if (message.choice) line.choice = true;
-      if (this.options.logMessageText) line.text = redact(message.text).slice(0, 500);
+      if (this.options.logMessageText) line.text = redact(message.text.slice(0, 600)).slice(0, 500);
       this.logger.info(line, 'message answered');
-      if (!message.choice && (reply.kind === 'fallback' || confidence < this.options.lowConfidence)) {
+      // Notices (a message too long) are not questions the knowledge base could learn from.
+      if (!message.choice && reply.kind !== 'notice' && (reply.kind === 'fallback' || confidence < this.options.lowConfidence)) {
         if (reply.kind === 'fallback') this.metrics.fallbacks.inc({ platform: message.platform, lang });
         this.unanswered?.record({ platform: message.platform, lang, intent, confidence, question: message.text });
       }
@@ -72,26 +71,14 @@ export class Answering {
       this.metrics.errors.inc({ platform: message.platform, kind: 'handling' });
       this.logger.error({ err: error, ref, platform: message.platform }, 'handling a message failed');
       return this.bot.notice(this.langFor(message), 'error', { ref });
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) this.idle?.();
     }
   }
 
-  /** Stops taking messages and resolves once those in flight are answered, or after `timeoutMs`. */
-  drain(timeoutMs: number): Promise<void> {
+  /**
+   * Stops answering: called once the adapters have stopped taking messages and finished those
+   * in flight, so anything still arriving (a straggling event) gets silence, not a half answer.
+   */
+  close(): void {
     this.accepting = false;
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.idle = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  get busy(): number {
-    return this.inFlight;
   }
 }

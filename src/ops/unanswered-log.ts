@@ -39,7 +39,7 @@ export class UnansweredLog {
       this.stream = createWriteStream(this.file, { flags: 'a' });
       this.stream.on('error', (error) => this.fail(error));
     }
-    const line: UnansweredEntry = { at: new Date().toISOString(), ...entry, question: redact(entry.question).slice(0, 500) };
+    const line: UnansweredEntry = { at: new Date().toISOString(), ...entry, question: redact(entry.question.slice(0, 600)).slice(0, 500) };
     this.stream.write(`${JSON.stringify(line)}\n`);
   }
 

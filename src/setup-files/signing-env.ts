@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Env } from '../config';
 import { loadSigningIdentity, SigningMaterialError, type SigningMaterial } from './signing';
 
-/** Environment variables naming PEM files; proposed for config.ts, read here until they move there. */
+/** Environment variables naming PEM files (read through `loadConfig`, which calls `readSigningMaterial`). */
 export const SIGNING_ENV = {
   cert: 'MOBILECONFIG_SIGNING_CERT',
   key: 'MOBILECONFIG_SIGNING_KEY',

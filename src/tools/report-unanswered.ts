@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { loadConfig, readEnvironment } from '../config';
+import { ConfigError, loadConfig, readEnvironment } from '../config';
 import { LANGS } from '../core/types';
 import { normalise } from '../core/understanding/normalise';
 import type { UnansweredEntry } from '../ops/unanswered-log';
@@ -32,7 +32,15 @@ export function summarise(entries: readonly UnansweredEntry[], top = 15): Record
 
 /** `npm run report:unanswered [-- file]`: the most frequent unanswered questions, per language. */
 export function run(): void {
-  const config = loadConfig(readEnvironment());
+  let config;
+  try {
+    config = loadConfig(readEnvironment());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const file = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? config.unansweredLogFile;
   if (!file || !existsSync(file)) {
     process.stdout.write(`No unanswered questions recorded yet${file ? ` (${file} does not exist)` : ' (UNANSWERED_LOG_FILE is off)'}.\n`);

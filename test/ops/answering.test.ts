@@ -72,6 +72,20 @@ describe('answering', () => {
     expect(JSON.stringify(errorLine)).toContain('stack');
   });
 
+  test('a message too long is not recorded as unanswered, and redaction stays fast on hostile text', async () => {
+    const { answering, file, unanswered } = setup();
+    const t0 = Date.now();
+    await answering.answer(inbound('a-'.repeat(20_000), { conversationId: 'long' }));
+    expect(Date.now() - t0).toBeLessThan(500);
+    await unanswered.close();
+    expect(() => readFileSync(file, 'utf8')).toThrow();
+  });
+
+  test('the console chat is never rate-limited: a piped file is answered line by line', async () => {
+    const { answering } = setup({ limit: 2 });
+    for (let i = 0; i < 5; i++) expect((await answering.answer(inbound('imap port?', { platform: 'console' })))?.kind).toBe('answer');
+  });
+
   test('unanswered and low-confidence questions are recorded, redacted, and summarised per language', async () => {
     const { answering, file, unanswered } = setup();
     await answering.answer(inbound('blorp glorp', { conversationId: 'a' }));
@@ -85,9 +99,9 @@ describe('answering', () => {
     expect(summary.fr[0]).toMatchObject({ count: 2, question: 'blorp glorp', intents: 'unknown' });
   });
 
-  test('draining stops new messages', async () => {
+  test('once closed, it answers nothing more', async () => {
     const { answering } = setup();
-    await answering.drain(100);
+    answering.close();
     expect(await answering.answer(inbound('imap port?'))).toBeNull();
   });
 });

@@ -45,7 +45,6 @@ export interface RenderPlace {
   share: boolean;
 }
 
-/** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
 /**
  * Renderings of answers the core reuses (frozen): the same answer in the same place renders the
  * same, so it is rendered once. Held weakly: they go when the core forgets the answer.
@@ -65,6 +64,7 @@ export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): D
   return messages;
 }
 
+/** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
 function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
   const messages = renderDiscord(reply, { ...place, handoffAvailable: Boolean(ctx.config.supportChannelId), labels: ctx.labels[reply.lang] });
   if (reply.attachments?.length) {

@@ -26,6 +26,17 @@ export async function sendToSupport(ctx: DiscordContext, conversationId: string,
   const channelId = ctx.config.supportChannelId;
   if (!channelId) throw new Error('no DISCORD_SUPPORT_CHANNEL_ID configured');
   const summary = ctx.bot.summary(conversationId);
+  // One case per conversation: further clicks only repeat the confirmation.
+  if (!ctx.bot.claimHandoff(conversationId)) return handoffConfirmation(ctx.bot.translations.forLang(summary?.lang ?? userLang), summary?.lang ?? userLang);
+  try {
+    return await postCase(ctx, channelId, summary, requester, userLang);
+  } catch (error) {
+    ctx.bot.releaseHandoff(conversationId);
+    throw error;
+  }
+}
+
+async function postCase(ctx: DiscordContext, channelId: string, summary: ReturnType<DiscordContext['bot']['summary']>, requester: Requester, userLang: Lang): Promise<Reply> {
   const lang = summary?.lang ?? userLang;
   const supportT = ctx.bot.translations.forLang(ctx.defaultLang);
   const theCase = handoffCase(summary, { platform: 'discord', label: `<@${requester.id}> (${requester.username})` }, supportT, lang);

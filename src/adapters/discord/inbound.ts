@@ -77,7 +77,7 @@ export function messageToInbound(message: MessageLike, context: MessageContext):
   const text = stripMarkup(message.content, context.botUserId);
   const inbound: InboundMessage = {
     platform: PLATFORM,
-    conversationId: conversationId({ ...message, userId: message.author.id }, 'c'),
+    conversationId: conversationId({ ...message, userId: message.author.id }, 'u'),
     userId: message.author.id,
     text,
   };

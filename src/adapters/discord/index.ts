@@ -48,7 +48,7 @@ const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, Gate
  * the discord.js gateway client. It never registers commands (`npm run discord:register` does).
  */
 export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
-  const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
+  const timings = { ...DEFAULT_TIMINGS, ...(deps.stopTimeoutMs ? { stopTimeoutMs: deps.stopTimeoutMs } : {}), ...deps.timings };
   const logger = deps.logger.child({ adapter: 'discord' });
   const client = new Client({
     intents: INTENTS,

@@ -26,7 +26,8 @@ export async function handleMessage(ctx: DiscordContext, message: Message): Prom
   );
   if (!inbound) return;
   try {
-    const parts = await answer(ctx, inbound, { scope: 'c', share: false });
+    // Each member's own conversation, even in a shared channel: no one continues (or gets files for) another's question.
+    const parts = await answer(ctx, inbound, { scope: 'u', share: false });
     for (const part of parts) await message.reply({ ...toSendOptions(part), failIfNotExists: false, ...once() });
   } catch (error) {
     const lang = ctx.bot.conversationLang(inbound.conversationId) ?? hintedLang(localeHint(undefined, message.guild?.preferredLocale), ctx.defaultLang);

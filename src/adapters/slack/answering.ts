@@ -39,11 +39,6 @@ export async function answerInbound(s: SlackServices, inbound: SlackInbound, loc
 }
 
 /**
- * The reply with what its place allows: Share under ephemeral answers (not for a personal
- * setup file), Talk to a human when a support channel exists, and, since files cannot be
- * ephemeral, a line saying where the file went.
- */
-/**
  * Renderings of answers the core reuses (frozen), by place kind: the same answer renders the
  * same. An ephemeral one carries a Share id; the rendering is redone well before the answer
  * kept under that id expires, and each reuse keeps it alive.
@@ -69,6 +64,11 @@ export function renderForPlace(s: SlackServices, reply: Reply, place: Place): Sl
   return entry.messages;
 }
 
+/**
+ * The reply with what its place allows: Share under ephemeral answers (not for a personal
+ * setup file), Talk to a human when a support channel exists, and, since files cannot be
+ * ephemeral, a line saying where the file went.
+ */
 function renderFresh(s: SlackServices, reply: Reply, place: Place): { messages: SlackMessage[]; shareId?: string } {
   const t = s.bot.translations.forLang(reply.lang);
   const hasFiles = Boolean(reply.attachments?.length);

@@ -1,14 +1,16 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../logger';
+import { redact } from '../../core/redact';
 
-/** Slack tokens, should a library ever put one in a message. */
-const TOKEN = /\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g;
-
+/**
+ * The libraries' debug lines can carry raw payloads (Socket Mode logs each message received,
+ * the Web API client its request bodies): everything goes through the bot's redaction, which
+ * removes Slack tokens and whatever a user typed that looks like a password.
+ */
 function line(parts: unknown[]): string {
-  return parts
-    .map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : typeof part === 'string' ? part : String(part)))
-    .join(' ')
-    .replace(TOKEN, '[redacted]');
+  return redact(
+    parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : typeof part === 'string' ? part : String(part))).join(' '),
+  );
 }
 
 function slackLevel(level: string): LogLevel {

@@ -17,13 +17,12 @@ export async function handOff(s: SlackServices, click: Extract<SlackClick, { kin
   const userLang = isLang(click.value) ? click.value : (s.bot.conversationLang(conversationId) ?? s.defaultLang);
   const t = s.bot.translations.forLang(userLang);
   let delivered = true;
-  if (!s.handedOff.get(conversationId)) {
-    s.handedOff.set(conversationId, true);
+  if (s.bot.claimHandoff(conversationId)) {
     try {
       await postCase(s, s.supportChannel, conversationId, click.userId, userLang);
     } catch (error) {
       s.logger.error({ err: error }, 'slack handoff: posting the case to SLACK_SUPPORT_CHANNEL failed');
-      s.handedOff.delete(conversationId);
+      s.bot.releaseHandoff(conversationId);
       delivered = false;
     }
   }

@@ -75,7 +75,7 @@ export function messageToInbound(event: SlackMessageEvent, ctx: MapperContext): 
     return { message: message(place, event.user!, text), place, dedupeKey: `${event.channel}:${event.ts}` };
   }
   if (!mentionsBot(raw, ctx.botUserId)) return null;
-  const place: Place = { kind: 'thread', team, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+  const place: Place = { kind: 'thread', team, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user! };
   return { message: message(place, event.user!, text), place, dedupeKey: `${event.channel}:${event.ts}` };
 }
 
@@ -86,7 +86,7 @@ export function mentionToInbound(event: SlackMessageEvent, ctx: MapperContext): 
   const text = slackToPlain(event.text ?? '', ctx.botUserId);
   const place: Place = isDirectMessageChannel(event.channel)
     ? { kind: 'dm', team, user: event.user!, channel: event.channel, threadTs: event.thread_ts }
-    : { kind: 'thread', team, channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    : { kind: 'thread', team, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user! };
   return { message: message(place, event.user!, text), place, dedupeKey: `${event.channel}:${event.ts}` };
 }
 
@@ -119,7 +119,7 @@ function clickPlace(body: SlackBlockActions, user: string, team: string): Place 
   const threadTs = container.thread_ts ?? body.message?.thread_ts;
   if (isDirectMessageChannel(channel)) return { kind: 'dm', team, user, channel, threadTs };
   const root = threadTs ?? container.message_ts ?? body.message?.ts;
-  return root ? { kind: 'thread', team, channel, threadTs: root } : null;
+  return root ? { kind: 'thread', team, channel, threadTs: root, user } : null;
 }
 
 /** A `block_actions` click on one of this adapter's buttons; null for anything else. */

@@ -27,8 +27,6 @@ export interface SlackServices {
   supportChannel?: string;
   /** Ephemeral answers kept for their "Share in channel" button, by a random id. */
   shares: TtlCache<Reply>;
-  /** Conversations already handed to the support team: one case each, however often the button is clicked. */
-  handedOff: TtlCache<true>;
   /** Messages already answered (`channel:ts`): a mention also arrives as a message event, and Slack retries. */
   seen: RecentKeys;
   inFlight: InFlight;

@@ -26,7 +26,6 @@ const STOP_DRAIN_MS = 5000;
 const SOCKET_CLOSE_MS = 3000;
 /** A response_url lives 30 minutes: so does the copy an ephemeral answer keeps for its Share button. */
 const SHARE_TTL_MS = 30 * 60 * 1000;
-const HANDOFF_TTL_MS = 30 * 60 * 1000;
 /** Slack retries an event for a few minutes at most. */
 const SEEN_TTL_MS = 10 * 60 * 1000;
 
@@ -95,7 +94,6 @@ export class SlackAdapter implements Adapter {
       mapper: { botUserId, teamId },
       supportChannel: config.supportChannel,
       shares: new TtlCache<Reply>(SHARE_TTL_MS, 1000),
-      handedOff: new TtlCache<true>(HANDOFF_TTL_MS, 10_000),
       seen: new RecentKeys(SEEN_TTL_MS, 10_000),
       inFlight: this.inFlight,
     };
@@ -110,7 +108,7 @@ export class SlackAdapter implements Adapter {
     this.started = false;
     if (this.httpReceiver) await this.httpReceiver.stop();
     if (this.socket) await this.socket.disconnect(SOCKET_CLOSE_MS);
-    const drained = await this.inFlight.drain(STOP_DRAIN_MS);
+    const drained = await this.inFlight.drain(this.deps.stopTimeoutMs ?? STOP_DRAIN_MS);
     if (!drained) this.deps.logger.warn({ pending: this.inFlight.size }, 'slack adapter stopped with answers still in flight');
     this.app = undefined;
   }

@@ -6,8 +6,6 @@ import type { WebClient } from './web-client';
 export interface SlackUserInfo {
   /** Slack's locale for the user, e.g. `fr-FR` (needs `include_locale`). */
   locale?: string;
-  /** A name the support team can recognise. */
-  name?: string;
 }
 
 export interface UserDirectoryOptions {
@@ -67,7 +65,7 @@ export class UserDirectory {
   private async fetch(userId: string): Promise<SlackUserInfo> {
     try {
       const { user } = await this.client.users.info({ user: userId, include_locale: true });
-      return { locale: user?.locale, name: user?.profile?.display_name || user?.real_name || user?.name || undefined };
+      return { locale: user?.locale };
     } catch (error) {
       this.logger.warn({ err: error, user: userId }, 'slack users.info failed; answering without the user locale');
       const none: SlackUserInfo = {};

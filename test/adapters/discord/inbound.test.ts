@@ -30,7 +30,8 @@ describe('messageToInbound', () => {
   test('a mention in a server becomes the question, without the mention', () => {
     expect(messageToInbound(message(), context)).toEqual({
       platform: 'discord',
-      conversationId: 'discord:ch:700',
+      // Each member has their own conversation in a shared channel.
+      conversationId: 'discord:ch:700:u:' + ALICE,
       userId: ALICE,
       text: 'quel port pour imap ?',
       localeHint: 'fr',

@@ -27,8 +27,8 @@ test('a mention in a server channel is answered with a reply to that message, in
   expect(reply.body.flags ?? 0).toBe(0);
   expect(visibleText(reply.body)).toContain('Serveur sortant (SMTP)');
   expect(visibleText(reply.body)).toContain('port 465');
-  // Buttons under a channel answer continue the channel's conversation.
-  expect(buttonsOf(reply.body).map((b) => b.custom_id)).toContain('ask:c:mc1|fr|encryption');
+  // Buttons under a channel answer continue the conversation of whoever clicks: nobody continues another member's.
+  expect(buttonsOf(reply.body).map((b) => b.custom_id)).toContain('ask:u:mc1|fr|encryption');
 });
 
 test('a DM is answered without a mention, in English, and without a "Show to channel" button', async () => {
@@ -83,4 +83,14 @@ test('when Discord refuses the reply, the user still gets a short apology in the
   expect(apology.body.content).toMatch(/^Sorry, something went wrong on my side.*[0-9A-F]{8}\.$/);
   expect(apology.body.message_reference).toMatchObject({ message_id: message.id });
   expect(apology.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+});
+
+test("in a shared channel, one member's address and question never carry over to another member", async () => {
+  const bob = { id: snowflake(), username: 'bob_c' };
+  const channelId = snowflake();
+  await h.send('MESSAGE_CREATE', messageCreate(`${mention} imap server for alice@corp-example.fr`, { mentions: [WORLD.bot], channelId }), postedIn(channelId));
+  const second = await h.send('MESSAGE_CREATE', messageCreate(`${mention} iphone profile please`, { mentions: [WORLD.bot], channelId, author: bob }), postedIn(channelId));
+  expect(second.files ?? []).toEqual([]);
+  expect(visibleText(second.body)).not.toContain('corp-example.fr');
+  expect(visibleText(second.body)).toContain('I need your email address');
 });

@@ -239,3 +239,16 @@ describe('request signatures', () => {
     expect(h.api.responseUrlPosts).toHaveLength(0);
   });
 });
+
+test("in a thread, one person's address and question never carry over to another", async () => {
+  const root = mention('<@UBOT> imap server for alice@corp-example.fr', { user: 'UEN', channel: 'C7' });
+  await h.post(JSON.stringify(eventEnvelope(root)));
+  await h.api.nth('chat.postMessage');
+  const reply = mention('<@UBOT> iphone profile please', { user: 'UFR', channel: 'C7', thread_ts: root.ts });
+  await h.post(JSON.stringify(eventEnvelope(reply)));
+  const answer = await h.api.nth('chat.postMessage', 2);
+  expect(answer.args.thread_ts).toBe(root.ts);
+  expect(visibleText(answer.args)).not.toContain('corp-example.fr');
+  await settle();
+  expect(h.api.callsTo('files.getUploadURLExternal')).toHaveLength(0);
+});

@@ -58,17 +58,17 @@ describe('messageToInbound: what the bot answers, and where', () => {
     const event = channelMessage();
     const asMessage = messageToInbound(event, ctx)!;
     const asMention = mentionToInbound({ ...event, type: 'app_mention', channel_type: undefined }, ctx)!;
-    expect(asMessage.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '200.1' });
+    expect(asMessage.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '200.1', user: 'U1' });
     expect(asMention.place).toEqual(asMessage.place);
     expect(asMention.dedupeKey).toBe(asMessage.dedupeKey);
-    expect(asMention.message.conversationId).toBe('slack:T1:C1:200.1');
+    expect(asMention.message.conversationId).toBe('slack:T1:C1:200.1:user:U1');
   });
 });
 
 describe('mentionToInbound', () => {
   test('a mention inside a thread continues that thread (the root ts)', () => {
     const inbound = mentionToInbound({ type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> and for POP?', ts: '300.5', thread_ts: '300.1' }, ctx)!;
-    expect(inbound.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '300.1' });
+    expect(inbound.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '300.1', user: 'U1' });
     expect(inbound.message.text).toBe('and for POP?');
   });
 
@@ -114,12 +114,12 @@ describe('clickToInbound', () => {
 
   test('a suggestion in a thread continues the thread', () => {
     const result = clickToInbound(click({ action_id: 'mc_choice_0', value: 'mc1|fr|ports' }, { container: { type: 'message', channel_id: 'C1', message_ts: '9.9', thread_ts: '9.1' } }), ctx);
-    expect(result?.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '9.1' });
+    expect(result?.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '9.1', user: 'U1' });
   });
 
   test('a button on a top-level message (a shared answer) starts a thread under it', () => {
     const result = clickToInbound(click({ action_id: 'mc_choice_0', value: 'mc1|fr|ports' }, { container: { type: 'message', channel_id: 'C1', message_ts: '9.9' } }), ctx);
-    expect(result?.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '9.9' });
+    expect(result?.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '9.9', user: 'U1' });
   });
 
   test('a button in the DM or on the Home tab continues the DM conversation', () => {
@@ -134,7 +134,7 @@ describe('clickToInbound', () => {
     const thread = clickToInbound(click({ action_id: 'mc_choice_0', value: 'v' }, { channel: { id: 'C1' }, message: { ts: '5.5', thread_ts: '5.1' } }), ctx);
     const ephemeral = clickToInbound(click({ action_id: 'mc_choice_0', value: 'v' }, { channel: { id: 'C1' }, response_url: 'https://hooks/y' }), ctx);
     const home = clickToInbound(click({ action_id: 'mc_choice_0', value: 'v' }, { view: { id: 'V1', type: 'home' } }), ctx);
-    expect(thread?.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '5.1' });
+    expect(thread?.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '5.1', user: 'U1' });
     expect(ephemeral?.place).toEqual({ kind: 'ephemeral', team: 'T1', channel: 'C1', user: 'U1', responseUrl: 'https://hooks/y' });
     expect(home?.place).toEqual({ kind: 'dm', team: 'T1', user: 'U1', channel: 'U1' });
   });

@@ -25,6 +25,9 @@ describe('console chat', () => {
     // The follow-up keeps the iPhone and the address, switches to POP3 and to French.
     expect(output.text).toContain('Ce guide utilise POP3');
     expect(output.text).toContain('Port du serveur 995');
+    // French typography, links included: a space before the colon.
+    expect(output.text).toMatch(/^- Aide e-mail de .+ : https:\/\//m);
+    expect(output.text).toMatch(/^- .+ email help: https:\/\//m);
     expect(answers.length).toBeGreaterThan(4);
     expect(chat.isReady()).toBe(false);
   });

@@ -15,7 +15,7 @@ export function renderText(reply: Reply, options: TextRenderOptions = {}): strin
   const colon = reply.lang === 'fr' ? ' : ' : ': ';
   if (reply.fields?.length) blocks.push(reply.fields.map((f) => `  ${f.label}${colon}${f.value}`).join('\n'));
   if (reply.notes?.length) blocks.push(reply.notes.join('\n'));
-  if (reply.links?.length) blocks.push(reply.links.map((l) => `- ${l.label}: ${l.url}`).join('\n'));
+  if (reply.links?.length) blocks.push(reply.links.map((l) => `- ${l.label}${colon}${l.url}`).join('\n'));
   if (reply.suggestions?.length) {
     const items = reply.suggestions.map((s, i) => (options.numberSuggestions ? `[${i + 1}] ${s.label}` : s.label));
     blocks.push(`→ ${items.join(options.numberSuggestions ? '  ' : ' · ')}`);

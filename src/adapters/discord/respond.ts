@@ -49,6 +49,45 @@ const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
 /** `ALLOWED_MENTIONS` in the API's own shape, for bodies posted without discord.js' conversion. */
 const NO_PINGS = { parse: [], replied_user: false };
 
+type CallbackType =
+  | InteractionResponseType.ChannelMessageWithSource
+  | InteractionResponseType.UpdateMessage
+  | InteractionResponseType.DeferredChannelMessageWithSource
+  | InteractionResponseType.DeferredMessageUpdate;
+
+const JSON_BODY = { 'Content-Type': 'application/json' };
+
+/** The callback's `data`: the message as rendered, no pings, and the ephemeral flag for a new message. */
+function callbackData(type: CallbackType, ephemeral: boolean, message?: DiscordMessage): APIInteractionResponseCallbackData | undefined {
+  let data: APIInteractionResponseCallbackData | undefined;
+  if (message) data = { embeds: message.embeds, components: message.components, allowed_mentions: NO_PINGS };
+  // An update keeps the clicked message's visibility; flags only say so for a new message.
+  if (ephemeral && type !== InteractionResponseType.UpdateMessage && type !== InteractionResponseType.DeferredMessageUpdate) {
+    data = { ...data, flags: MessageFlags.Ephemeral };
+  }
+  return data;
+}
+
+/**
+ * Callback bodies of reused renderings (frozen), serialised once: the same answer sent again
+ * costs no JSON work, nor the garbage of a fresh copy (a large part of a callback's cost).
+ */
+const serialised = new WeakMap<DiscordMessage, Map<string, string>>();
+
+function callbackJson(type: CallbackType, ephemeral: boolean, message?: DiscordMessage): string {
+  const make = () => {
+    const data = callbackData(type, ephemeral, message);
+    return JSON.stringify(data ? { type, data } : { type });
+  };
+  if (!message || !Object.isFrozen(message)) return make();
+  let byKind = serialised.get(message);
+  if (!byKind) serialised.set(message, (byKind = new Map()));
+  const key = `${type}|${ephemeral}`;
+  let json = byKind.get(key);
+  if (json === undefined) byKind.set(key, (json = make()));
+  return json;
+}
+
 /**
  * The interaction's callback (reply, update, deferral), posted as the renderer made it. The
  * answer is already in the API's shape: discord.js' own `reply()` would rebuild it through a
@@ -58,24 +97,19 @@ const NO_PINGS = { parse: [], replied_user: false };
  */
 async function callback(
   interaction: AnswerableInteraction,
-  type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage | InteractionResponseType.DeferredChannelMessageWithSource | InteractionResponseType.DeferredMessageUpdate,
+  type: CallbackType,
   ephemeral: boolean,
   message?: DiscordMessage,
 ): Promise<void> {
-  let data: APIInteractionResponseCallbackData | undefined;
-  let files: RawFile[] | undefined;
-  if (message) {
-    data = { embeds: message.embeds, components: message.components, allowed_mentions: NO_PINGS };
-    if (message.files?.length) {
-      files = message.files.map((file) => ({ name: file.name, data: file.data }));
-      data.attachments = message.files.map((file, i) => ({ id: String(i), filename: file.name }));
-    }
+  const route = Routes.interactionCallback(interaction.id, interaction.token);
+  if (message?.files?.length) {
+    const files: RawFile[] = message.files.map((file) => ({ name: file.name, data: file.data }));
+    const data = callbackData(type, ephemeral, message)!;
+    data.attachments = message.files.map((file, i) => ({ id: String(i), filename: file.name }));
+    await interaction.client.rest.post(route, { body: { type, data }, files, auth: false });
+  } else {
+    await interaction.client.rest.post(route, { body: callbackJson(type, ephemeral, message), passThroughBody: true, headers: JSON_BODY, auth: false });
   }
-  // An update keeps the clicked message's visibility; flags only say so for a new message.
-  if (ephemeral && type !== InteractionResponseType.UpdateMessage && type !== InteractionResponseType.DeferredMessageUpdate) {
-    data = { ...data, flags: MessageFlags.Ephemeral };
-  }
-  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: data ? { type, data } : { type }, files, auth: false });
   const deferral = type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate;
   if (deferral) interaction.deferred = true;
   else interaction.replied = true;

@@ -102,7 +102,9 @@ function portVerdict(kit: AnswerKit, port: number): string | null {
 
 export function ports(kit: AnswerKit): Draft {
   const t = kit.t;
-  const asked = askedProtocols(kit, ['imap', 'pop3', 'smtp']);
+  let asked = askedProtocols(kit, ['imap', 'pop3', 'smtp']);
+  // A client needs both directions: "ports for Thunderbird, using POP" shows POP3 and SMTP.
+  if (kit.entities.client && asked.length && !asked.includes('smtp') && kit.service('smtp')) asked = [...asked, 'smtp'];
   const services = kit.services(asked);
   const allSsl = kit.settings.services.every((s) => s.security === 'ssl');
   const verdict = kit.entities.port !== undefined ? portVerdict(kit, kit.entities.port) : null;

@@ -52,7 +52,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const setupQuestion = Boolean(entities.client) && setupAsked && !strongAsk;
 
   // "ok it was the port, works again, thanks": closing words, not a new question.
-  if (has(hits, 'resolved') && has(hits, 'thanks') && !question && !has(hits, 'problem') && !entities.symptom) {
+  // ("comment ça marche ce bot" asks how the bot works: "ça marche" comes after the question word.)
+  if (has(hits, 'resolved') && has(hits, 'thanks') && !question && !has(hits, 'problem') && !entities.symptom && !(at('help') <= at('resolved'))) {
     return result('thanks', 0.9);
   }
   // "Does POP delete my mail from the server?" asks how POP behaves; it does not report a fault.
@@ -63,12 +64,14 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   // 1. A described fault, an error code or a symptom: troubleshooting.
   if (entities.errorCode) return result('troubleshooting', 0.95);
   const symptom = entities.symptom;
-  if (symptom && !(DIRECTIONAL.has(symptom) && (setupQuestion || has(hits, 'lookingFor')))) {
+  // "port 110 doesn't work, what should it be?": a value was tried and failed; the right value is the question.
+  const rightValueAsked = has(hits, 'rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
+  if (symptom && !(DIRECTIONAL.has(symptom) && (setupQuestion || has(hits, 'lookingFor') || rightValueAsked))) {
     return result('troubleshooting', 0.9);
   }
   const mailContext =
     protocols.length > 0 || Boolean(entities.client) || has(hits, 'mailWord', 'server', 'port', 'password', 'username', 'encryption', 'incoming', 'outgoing');
-  if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor')) return result('troubleshooting', 0.8);
+  if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor') && !rightValueAsked) return result('troubleshooting', 0.8);
 
   // A setup file for a client ("iPhone profile for alice@example.com"): a setup request.
   if (entities.setupFile && !has(hits, 'problem')) return result('client_setup', 0.9, [], false);

@@ -39,13 +39,13 @@ const ENGLISH: Readonly<Record<string, number>> = weights({
     'there their them they you your yours we our us he she his her its if else what whats ' +
     'good morning afternoon evening hiya howdy cheers mate needed required requierd denied relaying ' +
     'name kind questions answer bot chat much business plan steps manual tablet company wife office away ' +
-    'english french',
+    'english french receiving recieving recieve recieved whatever blah stuff thing things',
   // Loanwords French speakers use too ("username pour outlook ?").
   1: 'a username password settings server',
 });
 
 /** Words that only lean one way (used when nothing better is known, before the configured default). */
-const WEAK_ENGLISH = new Set(['setup', 'ok', 'login', 'user', 'configure', 'app', 'host', 'vs']);
+const WEAK_ENGLISH = new Set(['setup', 'ok', 'login', 'user', 'configure', 'app', 'host', 'hostname', 'vs']);
 
 function weights(groups: Record<number, string>): Record<string, number> {
   // No prototype: a word such as "constructor" or "__proto__" must weigh nothing.

@@ -23,7 +23,7 @@ export interface UnderstandOptions {
 }
 
 const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
-const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) /;
+const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the) (25) /;
 
 /** Intents a follow-up such as "and for POP?" can continue. */
 const CONTINUABLE: ReadonlySet<Intent> = new Set([
@@ -64,7 +64,7 @@ function readEntities(message: InboundMessage, folded: string, text: string, pro
   const symptom = entities.symptom ?? findSymptom(text, problem);
   if (symptom) entities.symptom = symptom;
   const port = PORT_NUMBER.exec(text);
-  if (port) entities.port = Number(port[1] ?? port[2]);
+  if (port) entities.port = Number(port[1] ?? port[2] ?? port[3]);
   return entities;
 }
 

@@ -18,6 +18,15 @@ export function troubleshooting(kit: AnswerKit): Draft {
   const client = kit.entities.client ?? 'generic';
   const protocol = (kit.entities.protocols ?? []).find((p) => p !== 'smtp') ?? 'imap';
   const values = kit.guideValues(client, protocol);
+  // Causes and checks are sentences about settings: they name the security and the password method
+  // plainly ("SSL/TLS", "normal password"); the client's own wording ("tick Use SSL") stays in its hint.
+  const incoming = kit.service(protocol);
+  const smtp = kit.service('smtp');
+  const plain = {
+    ...values,
+    ...(incoming && { inSecurity: kit.securityName(incoming) }),
+    ...(smtp && { outSecurity: kit.securityName(smtp), authMethod: t(`common.auth.${smtp.authentication}`) }),
+  };
   const base = `troubleshooting.symptom.${symptom}`;
   const paragraphs: string[] = [];
 
@@ -26,23 +35,21 @@ export function troubleshooting(kit: AnswerKit): Draft {
     const meaningKey = `troubleshooting.codes.${code}`;
     paragraphs.push(
       kit.translations.has(kit.lang, meaningKey)
-        ? t('troubleshooting.error_code', { code, meaning: t(meaningKey, values) })
+        ? t('troubleshooting.error_code', { code, meaning: t(meaningKey, plain) })
         : t('troubleshooting.unknown_code', { code }),
     );
   }
-  const causes = kit.translations.list(kit.lang, `${base}.causes`, values);
+  const causes = kit.translations.list(kit.lang, `${base}.causes`, plain);
   paragraphs.push(`${t('troubleshooting.causes_title')} ${causes.join(' · ')}`);
   paragraphs.push(t('troubleshooting.checks_intro'));
   const hint = HINT_FOR[symptom];
   const notes = hint && kit.entities.client ? [t(`guides.${client}.${hint}`, values)] : [];
 
   const others = SYMPTOMS.filter((s) => s !== symptom && s !== 'general' && s !== 'wrong_security').slice(0, 3);
-  const incoming = kit.service(protocol);
-  const smtp = kit.service('smtp');
   return {
     title: t(`${base}.title`),
     paragraphs,
-    steps: kit.translations.list(kit.lang, `${base}.checks`, values),
+    steps: kit.translations.list(kit.lang, `${base}.checks`, plain),
     notes,
     fields: [
       ...(incoming ? [kit.serviceField(incoming)] : []),

@@ -54,7 +54,7 @@ describe('/mailconfig: files cannot be ephemeral, so they go to the DM', () => {
     // The ephemeral answer is replaced by one saying where the file went.
     const replaced = await h.api.nthResponse(1);
     expect(replaced.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
-    expect(visibleText(replaced.body)).toContain('I am sending it to you in a direct message');
+    expect(visibleText(replaced.body)).toContain("I'm sending it to you in a direct message");
 
     const file = await h.api.nthFile(1);
     expect(h.api.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['UEN']);
@@ -72,7 +72,7 @@ describe('/mailconfig: files cannot be ephemeral, so they go to the DM', () => {
     expect(answer.response_type).toBe('ephemeral');
     const seen = visibleText(answer);
     expect(seen).toContain('alice@example.com.mobileconfig');
-    expect(seen).toContain('I am sending it to you in a direct message with me');
+    expect(seen).toContain("I'm sending it to you in a direct message");
     // A personal file is not something to share in the channel.
     expect(buttonsOf(answer).map((b) => b.actionId)).not.toContain('mc_share');
 

@@ -91,6 +91,8 @@ export interface Entities {
   port?: number;
   /** The user wants a setup file (Apple profile, Thunderbird or Outlook file), not only the steps. */
   setupFile?: boolean;
+  /** Off-topic chat about the bot itself ("are you a bot?"): answered with what the bot is. */
+  aboutBot?: boolean;
 }
 
 /** A platform-neutral incoming message; adapters have already stripped mentions and markup. */

@@ -46,9 +46,10 @@ export function thanks(kit: AnswerKit): Draft {
 
 export function outOfScope(kit: AnswerKit): Draft {
   const t = kit.t;
+  const about = kit.entities.aboutBot ? 'bot_' : '';
   return {
-    title: t('answers.out_of_scope.title'),
-    paragraphs: [t('answers.out_of_scope.intro', { provider: kit.kb.providerName })],
+    title: t(`answers.out_of_scope.${about}title`),
+    paragraphs: [t(`answers.out_of_scope.${about}intro`, { provider: kit.kb.providerName })],
     notes: [kit.supportLine()],
     suggestions: [kit.suggest({ intent: 'help' })],
     offers: { handoff: true },

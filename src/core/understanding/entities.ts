@@ -27,6 +27,8 @@ const OTHER_CLIENTS: ReadonlyArray<[string, RegExp]> = [
   ['Postbox', / postbox /],
   ['Airmail', / airmail /],
   ['Canary Mail', / canary /],
+  // Printers and scanners that send scans by email: they only need the outgoing server.
+  ['printer', / (imprimante\w*|printers?|scanners?|scanneur|copieur|photocopieur|multifonction|copier|mfp|scan to email|scan vers email|numerisation) /],
 ];
 
 const PROTOCOL_PATTERN = / (imap|pop3|smtp)(?= )/g;
@@ -142,7 +144,9 @@ export function findErrorCode(folded: string, text: string): { errorCode?: strin
   if (hex) return { errorCode: '0x' + hex[0].slice(2).toUpperCase(), symptom: ERROR_CODES[hex[0]] ?? 'general' };
   // A three-digit SMTP code counts only next to words that show it is one.
   const reply = / (535|534|530|550|553|554|421)( \d\.\d\.\d+)? /.exec(text);
-  if (reply && / (error|erreur|code|smtp|relay|relais|denied|refuse\w*|rejected|rejete\w*|authentication|authentification|failed|echec|message|reponse) /.test(text)) {
+  if (reply && / (error|erreur|code|smtp|relay|relais|denied|refuse\w*|rejected|rejete\w*|authentication|authentification|failed|echec|message|reponse|starttls|command|commande) /.test(text)) {
+    // "530 Must issue a STARTTLS command first": the app spoke in clear where TLS was expected.
+    if (reply[1] === '530' && / starttls /.test(text)) return { errorCode: '530', symptom: 'wrong_security' };
     return { errorCode: reply[1], symptom: REPLY_CODES[reply[1]] };
   }
   return {};

@@ -61,6 +61,9 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
     return result('protocol_choice', 0.85);
   }
 
+  // A bounce saying the sender is on a blocklist: the host's support handles reputation, not a setting.
+  if (has(hits, 'blocklisted') && !has(hits, 'port')) return result('out_of_scope', 0.85);
+
   // 1. A described fault, an error code or a symptom: troubleshooting.
   if (entities.errorCode) return result('troubleshooting', 0.95);
   const symptom = entities.symptom;
@@ -78,6 +81,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
 
   // 2. Billing, domains, spam policy, forwarding, small talk… unless a mail setting is asked about.
   const settingSignal =
+    // "he created an address for me with you: how do I put it on my tablet?"
+    ((setupAsked || has(hits, 'howto')) && has(hits, 'device')) ||
     protocols.length > 0 || has(hits, 'port', 'server', 'username', 'encryption', 'auth', 'authNeed', 'incoming', 'outgoing', 'devices', 'protocolWord', 'storage');
   if (has(hits, 'outOfScope') && !settingSignal) return result('out_of_scope', 0.85);
 
@@ -86,8 +91,14 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const weighing = has(hits, 'choice') || / (ou|or|vs|versus) /.test(text);
   const portAlso: Intent[] = has(hits, 'port') ? ['ports'] : [];
   const keepingMail = has(hits, 'storage') && (incomingProtocols.length > 0 || has(hits, 'protocolWord', 'choice'));
-  if ((bothIncoming && weighing) || has(hits, 'devices') || keepingMail) {
-    return result('protocol_choice', 0.95, portAlso);
+  // "how do I set up Outlook, and what's the difference between POP and IMAP?": the setup came first.
+  const protocolAt = text.search(/ (imap|pop3) /);
+  const setupFirst =
+    setupQuestion && Math.min(at('setup'), at('howto')) < Math.min(at('choice'), at('protocolWord'), at('explain'), protocolAt < 0 ? Number.MAX_SAFE_INTEGER : protocolAt);
+  const choiceAsked = (bothIncoming && weighing) || has(hits, 'devices') || keepingMail;
+  if (choiceAsked && setupFirst) return result('client_setup', 0.9, ['protocol_choice']);
+  if (choiceAsked) {
+    return result('protocol_choice', 0.95, setupQuestion ? [...portAlso, 'client_setup'] : portAlso);
   }
   if (
     !strongAsk &&
@@ -142,7 +153,9 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   }
   // A server counts as asked only when named ("smtp port in my settings" is about the port).
   const kinds = new Set(asked.map(([intent]) => (intent.endsWith('_server') ? 'server' : intent)));
-  if (!has(hits, 'server')) kinds.delete('server');
+  // "le port du serveur sortant": the server says which port, it is not asked for itself.
+  const serverQualifiesPort = / ports? (du|de|des|of the|for the|pour le) (serveurs?|servers?) /.test(text);
+  if (!has(hits, 'server') || serverQualifiesPort) kinds.delete('server');
   // "servers, ports, ssl, username: everything": a request for all the settings.
   const bothServers = incoming && outgoing && has(hits, 'server');
   const wantsAll = kinds.size >= 3 || (has(hits, 'all') && (kinds.size >= 2 || has(hits, 'settings'))) || (has(hits, 'settings') && bothServers);
@@ -166,7 +179,9 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
 
   // 7. Small talk about the bot itself.
   const thanksFirst = has(hits, 'thanks') && at('thanks') < at('help');
-  if (has(hits, 'help') && !thanksFirst) return result('help', 0.9);
+  if ((has(hits, 'help') || (has(hits, 'person') && !has(hits, 'aboutBot'))) && !thanksFirst) return result('help', 0.9);
+  // "are you a bot?": small talk about the bot, answered like other off-topic chat.
+  if (has(hits, 'aboutBot')) return result('out_of_scope', 0.8);
   if (has(hits, 'thanks') && (wordCount <= 8 || has(hits, 'resolved') || thanksFirst)) return result('thanks', 0.9);
   if (has(hits, 'greeting') && wordCount <= 8) return result('greeting', 0.9);
   if (has(hits, 'outOfScope')) return result('out_of_scope', 0.7);
@@ -192,8 +207,10 @@ function orderAsked(asked: Array<[Intent, number]>, text: string, hits: ConceptH
   // "993 with ssl, correct?" checks a port; "SSL/TLS with port 995?" checks the security; "ssl port?" asks a port.
   const securityFirst = / (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(text);
   entries.sort((a, b) => {
-    if (a[0] === 'encryption' && b[0] === 'ports') return securityFirst ? -1 : 1;
-    if (a[0] === 'ports' && b[0] === 'encryption') return securityFirst ? 1 : -1;
+    // Separate questions ("ssl needed? and what port for imap") keep their order.
+    const separate = split && a[1] !== b[1];
+    if (!separate && a[0] === 'encryption' && b[0] === 'ports') return securityFirst ? -1 : 1;
+    if (!separate && a[0] === 'ports' && b[0] === 'encryption') return securityFirst ? 1 : -1;
     return split && a[1] !== b[1] ? a[1] - b[1] : SETTING_PRIORITY.indexOf(a[0]) - SETTING_PRIORITY.indexOf(b[0]);
   });
   return entries.map(([intent]) => intent);

@@ -19,7 +19,8 @@ const FRENCH: Readonly<Record<string, number>> = weights({
     'chiffre chiffree securise securisee oui non bien voila etes sommes ai-je quoi qu est-ce avoir faire ' +
     'salutations cordialement svp stp bjr slt coucou parfait genial super nickel ca cela aux lui leur ' +
     'encore toujours jamais souvent apres avant entre chez sous vers selon nom hote certificat alerte ' +
-    'avertissement delai depasse expire repond plus mes ton nos leurs autre autres meme memes tout tous',
+    'avertissement delai depasse expire repond plus mes ton nos leurs autre autres meme memes tout tous ' +
+    'mets met mettre mdr jsp quand depuis lui',
   1: 'le la de et un ce se sa son tout tous',
 });
 
@@ -39,7 +40,7 @@ const ENGLISH: Readonly<Record<string, number>> = weights({
     'there their them they you your yours we our us he she his her its if else what whats ' +
     'good morning afternoon evening hiya howdy cheers mate needed required requierd denied relaying ' +
     'name kind questions answer bot chat much business plan steps manual tablet company wife office away ' +
-    'english french receiving recieving recieve recieved whatever blah stuff thing things',
+    'english french receiving recieving recieve recieved whatever blah stuff thing things lol even yo put',
   // Loanwords French speakers use too ("username pour outlook ?").
   1: 'a username password settings server',
 });
@@ -76,7 +77,7 @@ const ENGLISH_ORDER = / (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|
 const OTHER_LANGUAGES = new Set(
   ('hola gracias necesito ayuda correo cuenta configuro configurar puedo donde cual cuál servidor puerto contraseña mi mis ' +
     'ich mein meine mich mir wie richte einrichten konto hallo danke bitte nicht kann ist und der die das ' +
-    'ciao grazie posta configurare il mio della olá obrigado conta minha meu senha').split(' '),
+    'ciao grazie posta configurare il mio della olá obrigado conta minha meu senha ola voce fala portugues alguien habla espanol').split(' '),
 );
 
 /** True when most distinctive words belong to another language (Spanish, German, Italian, Portuguese). */
@@ -100,7 +101,9 @@ export interface LanguageGuess {
 /** Guesses the language from folded words; `accented` is whether the raw text carried French accents. */
 export function guessLanguage(tokens: readonly string[], accented: boolean): LanguageGuess {
   const text = ` ${tokens.join(' ')} `;
-  for (const [lang, pattern] of ASKED_FOR) if (pattern.test(text)) return { strong: lang, weak: null };
+  // "my Outlook is in French" describes the app; "in French please" asks for the language.
+  const describes = / (is|are|est|sont) (in|en) (english|anglais|french|francais) /.test(text);
+  if (!describes) for (const [lang, pattern] of ASKED_FOR) if (pattern.test(text)) return { strong: lang, weak: null };
   // Word order counts like a distinctive word: "imap port" is English, "port imap" French.
   let fr = (accented ? 2 : 0) + (FRENCH_ORDER.test(text) ? 1.5 : 0);
   let en = ENGLISH_ORDER.test(text) ? 1.5 : 0;

@@ -74,7 +74,9 @@ export function normalise(raw: string, maxWords = 120): NormalisedText {
     .replace(/[+&]/g, ' ampersand ')
     .replace(/\bcan't\b/g, 'can not')
     .replace(/\bwon't\b/g, 'will not')
-    .replace(/([a-z])n't\b/g, '$1 not');
+    .replace(/([a-z])n't\b/g, '$1 not')
+    // "Bonjouuuur", "heeelp": a letter typed three times or more counts once.
+    .replace(/([a-z])\1{2,}/g, '$1');
   const tokens: string[] = [];
   for (const piece of spaced.split(/[^a-z0-9/-]+/)) {
     if (!piece) continue;

@@ -23,7 +23,7 @@ export interface UnderstandOptions {
 }
 
 const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
-const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the) (25) /;
+const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the|is|est) (25) /;
 
 /** Intents a follow-up such as "and for POP?" can continue. */
 const CONTINUABLE: ReadonlySet<Intent> = new Set([
@@ -85,6 +85,8 @@ function addDirection(intent: Intent, hits: ConceptHits, entities: Entities): vo
 
 /** The intent a follow-up continues: the previous one, switched by direction ("and outgoing?"). */
 function continueIntent(previous: Intent, entities: Entities, text: string): Intent {
+  // "en fait je veux juste le smtp" after a guide: the outgoing server alone.
+  if (previous === 'client_setup' && entities.protocols?.length === 1 && entities.protocol === 'smtp') return 'outgoing_server';
   if (previous === 'incoming_server' || previous === 'outgoing_server') {
     if (/ (sortant\w*|outgoing|envoi|sending|send) /.test(text) || entities.protocol === 'smtp') return 'outgoing_server';
     if (/ (entrant\w*|incoming|reception|receiving) /.test(text) || entities.protocol === 'imap' || entities.protocol === 'pop3') return 'incoming_server';
@@ -114,6 +116,8 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   }
 
   const normalised = normalise(message.text);
+  // "je suis perdu", "I'm lost": the customer is lost, not their messages.
+  normalised.text = normalised.text.replace(/ (je suis|i am|am)( \w+)? (perdu|perdue|lost) /g, ' $1$2 confused ');
   const hits = findConcepts(normalised.text);
   if (options.followUps === 'explicit' && hits.followUp === undefined) previous = undefined;
   const lang = pickLanguage(message, normalised.tokens, previous, options.defaultLang);
@@ -127,7 +131,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   }
   const found = looksForeign(normalised.tokens)
     ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false }
-    : classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?'));
+    : classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?') || / (if i|if we|will|would|si je|si on|est ce que|est ce qu) /.test(normalised.text));
 
   let intent = found.intent;
   let confidence = found.confidence;
@@ -174,6 +178,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     if (previous.entities.domain) merged.domain = previous.entities.domain;
   }
 
+  if (intent === 'out_of_scope' && hits.aboutBot !== undefined) merged.aboutBot = true;
   if (confidence < options.minConfidence) {
     intent = 'unknown';
   }

@@ -21,7 +21,7 @@ export function clientSetup(kit: AnswerKit): Draft {
   const values = kit.guideValues(client, protocol);
   const paragraphs: string[] = [];
   if (!kit.entities.client) paragraphs.push(t('answers.client_setup.choose'));
-  if (kit.entities.otherClient === 'printer') paragraphs.push(t('answers.client_setup.printer', values));
+  if (kit.entities.otherClient === 'send_only') paragraphs.push(t('answers.client_setup.send_only', values));
   else if (kit.entities.otherClient) paragraphs.push(t('answers.client_setup.other_client', { client: kit.entities.otherClient }));
   paragraphs.push(t(`guides.${client}.intro`, values));
   if (protocol === 'pop3') paragraphs.push(t('answers.client_setup.pop3_variant'));

@@ -61,8 +61,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
     return result('protocol_choice', 0.85);
   }
 
-  // A bounce saying the sender is on a blocklist: the host's support handles reputation, not a setting.
-  if (has(hits, 'blocklisted') && !has(hits, 'port')) return result('out_of_scope', 0.85);
+  // A blocklist bounce, DNS records, a domain expiring: the host's support handles them, not a mail app.
+  if (has(hits, 'adminTopic') && !has(hits, 'port')) return result('out_of_scope', 0.85);
 
   // 1. A described fault, an error code or a symptom: troubleshooting.
   if (entities.errorCode) return result('troubleshooting', 0.95);
@@ -95,7 +95,8 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const protocolAt = text.search(/ (imap|pop3) /);
   const setupFirst =
     setupQuestion && Math.min(at('setup'), at('howto')) < Math.min(at('choice'), at('protocolWord'), at('explain'), protocolAt < 0 ? Number.MAX_SAFE_INTEGER : protocolAt);
-  const choiceAsked = (bothIncoming && weighing) || has(hits, 'devices') || keepingMail;
+  // "pop.example.ch or imap.example.ch?" asks which server name, not which protocol.
+  const choiceAsked = (bothIncoming && weighing && !(has(hits, 'server') && !has(hits, 'choice'))) || has(hits, 'devices') || keepingMail;
   if (choiceAsked && setupFirst) return result('client_setup', 0.9, ['protocol_choice']);
   if (choiceAsked) {
     return result('protocol_choice', 0.95, setupQuestion ? [...portAlso, 'client_setup'] : portAlso);
@@ -205,7 +206,11 @@ function orderAsked(asked: Array<[Intent, number]>, text: string, hits: ConceptH
   const entries = [...unique.entries()];
   const split = hits.conjunction !== undefined;
   // "993 with ssl, correct?" checks a port; "SSL/TLS with port 995?" checks the security; "ssl port?" asks a port.
-  const securityFirst = / (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(text);
+  const portAt = text.search(/ (993|995|465|587|143|110|25|2525) /);
+  const securityAt = text.search(/ (ssl|tls|starttls|securite|security) /);
+  const securityFirst =
+    / (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(text) &&
+    !(portAt >= 0 && portAt < securityAt);
   entries.sort((a, b) => {
     // Separate questions ("ssl needed? and what port for imap") keep their order.
     const separate = split && a[1] !== b[1];

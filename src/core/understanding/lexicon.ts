@@ -109,6 +109,8 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   portable: 'telephone',
   ordi: 'ordinateur',
   ordis: 'ordinateurs',
+  gsm: 'telephone',
+  chu: 'je suis',
   laptop: 'computer',
   pc: 'computer',
   usager: 'utilisateur',

@@ -117,7 +117,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
 
   const normalised = normalise(message.text);
   // "je suis perdu", "I'm lost": the customer is lost, not their messages.
-  normalised.text = normalised.text.replace(/ (je suis|i am|am)( \w+)? (perdu|perdue|lost) /g, ' $1$2 confused ');
+  normalised.text = normalised.text.replace(/ (je suis|i am|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ');
   const hits = findConcepts(normalised.text);
   if (options.followUps === 'explicit' && hits.followUp === undefined) previous = undefined;
   const lang = pickLanguage(message, normalised.tokens, previous, options.defaultLang);

@@ -69,12 +69,14 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const symptom = entities.symptom;
   // "port 110 doesn't work, what should it be?": a value was tried and failed; the right value is the question.
   const rightValueAsked = has(hits, 'rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
-  if (symptom && !(DIRECTIONAL.has(symptom) && (setupQuestion || has(hits, 'lookingFor') || rightValueAsked))) {
+  // "Incoming: mail.example.com 143 None — is that right?", "port 25 without login, is that the problem?"
+  const confirmingPort = entities.port !== undefined && has(hits, 'confirm') && question;
+  if (symptom && !(DIRECTIONAL.has(symptom) && (setupQuestion || has(hits, 'lookingFor') || rightValueAsked || confirmingPort))) {
     return result('troubleshooting', 0.9);
   }
   const mailContext =
     protocols.length > 0 || Boolean(entities.client) || has(hits, 'mailWord', 'server', 'port', 'password', 'username', 'encryption', 'incoming', 'outgoing');
-  if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor') && !rightValueAsked) return result('troubleshooting', 0.8);
+  if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor') && !rightValueAsked && !confirmingPort) return result('troubleshooting', 0.8);
 
   // A setup file for a client ("iPhone profile for alice@example.com"): a setup request.
   if (entities.setupFile && !has(hits, 'problem')) return result('client_setup', 0.9, [], false);
@@ -96,7 +98,7 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const setupFirst =
     setupQuestion && Math.min(at('setup'), at('howto')) < Math.min(at('choice'), at('protocolWord'), at('explain'), protocolAt < 0 ? Number.MAX_SAFE_INTEGER : protocolAt);
   // "pop.example.ch or imap.example.ch?" asks which server name, not which protocol.
-  const choiceAsked = (bothIncoming && weighing && !(has(hits, 'server') && !has(hits, 'choice'))) || has(hits, 'devices') || keepingMail;
+  const choiceAsked = (bothIncoming && weighing && !((has(hits, 'server') || entities.port !== undefined) && !has(hits, 'choice'))) || has(hits, 'devices') || keepingMail;
   if (choiceAsked && setupFirst) return result('client_setup', 0.9, ['protocol_choice']);
   if (choiceAsked) {
     return result('protocol_choice', 0.95, setupQuestion ? [...portAlso, 'client_setup'] : portAlso);
@@ -122,13 +124,19 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
     return result('client_setup', setupAsked ? 0.95 : 0.8, [], entityOnly);
   }
 
+  // "what are the pop3 settings?": an incoming protocol's settings are the whole set (it needs SMTP too).
+  if (has(hits, 'settings') && !strongAsk && !has(hits, 'port', 'portWord') && incomingProtocols.length > 0 && !setupAsked && !entities.client) {
+    return result('all_settings', 0.85);
+  }
+
   // 5. Questions about one or more settings.
   const byName = !setupAsked && !entities.client;
   const outgoing = has(hits, 'outgoing') || (protocols.includes('smtp') && (byName || has(hits, 'server')));
   const incoming = has(hits, 'incoming') || (incomingProtocols.length > 0 && (byName || has(hits, 'server')));
   const asked: Array<[Intent, number]> = [];
   // "SSL or STARTTLS for 465?" asks about security; a port number alone does not make it a port question.
-  if (has(hits, 'portWord') || (has(hits, 'port') && !has(hits, 'auth', 'server', 'username'))) {
+  if (confirmingPort) asked.push(['ports', -1]);
+  else if (has(hits, 'portWord') || (has(hits, 'port') && !has(hits, 'auth', 'server', 'username'))) {
     asked.push(['ports', at('port')]);
   }
   if (has(hits, 'auth') || (has(hits, 'authNeed') && (outgoing || has(hits, 'auth')))) {

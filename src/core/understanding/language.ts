@@ -77,7 +77,7 @@ const ENGLISH_ORDER = / (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|
 const OTHER_LANGUAGES = new Set(
   ('hola gracias necesito ayuda correo cuenta configuro configurar puedo donde cual cuál servidor puerto contraseña mi mis ' +
     'ich mein meine mich mir wie richte einrichten konto hallo danke bitte nicht kann ist und der die das ' +
-    'ciao grazie posta configurare il mio della olá obrigado conta minha meu senha ola voce fala portugues alguien habla espanol').split(' '),
+    'ciao grazie posta configurare il mio della olá obrigado conta minha meu senha ola voce fala portugues alguien habla espanol brauche hilfe mit meinem postfach').split(' '),
 );
 
 /** True when most distinctive words belong to another language (Spanish, German, Italian, Portuguese). */

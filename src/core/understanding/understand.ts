@@ -31,8 +31,20 @@ const CONTINUABLE: ReadonlySet<Intent> = new Set([
   'client_setup', 'all_settings', 'troubleshooting',
 ]);
 
+const PASTED_ERROR = /^\s*(?:0x[0-9a-f]{8}|[45]\d\d[ -][45]\.\d\.\d+)/i;
+/** Quoted text of at least two words: «…», “…”, "…", or '…' opened after a space or a colon. */
+const QUOTED = /«[^»]*\s[^»]*»|“[^”]*\s[^”]*”|"[^"]*\s[^"]*"|(?<=^|[\s:])'[^']*\s[^']*'(?=[\s.,;:!?]|$)/g;
+
 function pickLanguage(message: InboundMessage, tokens: string[], previous: ConversationState | undefined, fallback: Lang): Lang {
   if (message.forceLang) return message.forceLang;
+  // A pasted error ("535 5.7.8 Error: authentication failed") is in the app's language, not the user's.
+  if (previous && PASTED_ERROR.test(message.text)) return previous.lang;
+  // So is a quoted one: "Samsung Email me dit 'cannot connect to server', je fais quoi ?"
+  const unquoted = message.text.replace(QUOTED, ' ');
+  if (unquoted !== message.text) {
+    const outside = guessLanguage(normalise(unquoted).tokens, ACCENTED.test(unquoted));
+    if (outside.strong) return outside.strong;
+  }
   const guess = guessLanguage(tokens, ACCENTED.test(message.text));
   return guess.strong ?? langFromLocale(message.localeHint) ?? previous?.lang ?? guess.weak ?? fallback;
 }

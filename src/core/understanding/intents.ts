@@ -64,6 +64,9 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   // A blocklist bounce, DNS records, a domain expiring: the host's support handles them, not a mail app.
   if (has(hits, 'adminTopic') && !has(hits, 'port')) return result('out_of_scope', 0.85);
 
+  // "do you still accept TLS 1.0? an old Outlook won't connect": which versions, a security question.
+  if (has(hits, 'tlsVersion') && !entities.errorCode) return result('encryption', 0.85);
+
   // 1. A described fault, an error code or a symptom: troubleshooting.
   if (entities.errorCode) return result('troubleshooting', 0.95);
   const symptom = entities.symptom;
@@ -140,7 +143,7 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
     asked.push(['ports', at('port')]);
   }
   if (has(hits, 'auth') || (has(hits, 'authNeed') && (outgoing || has(hits, 'auth')))) {
-    asked.push(['smtp_auth', Math.min(at('auth'), at('authNeed'))]);
+    asked.push(['smtp_auth', has(hits, 'auth') ? at('auth') : at('authNeed')]);
   } else if (has(hits, 'username') || has(hits, 'password')) {
     asked.push(['username', Math.min(at('username'), at('password'))]);
   }
@@ -191,7 +194,9 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   if ((has(hits, 'help') || (has(hits, 'person') && !has(hits, 'aboutBot'))) && !thanksFirst) return result('help', 0.9);
   // "are you a bot?": small talk about the bot, answered like other off-topic chat.
   if (has(hits, 'aboutBot')) return result('out_of_scope', 0.8);
-  if (has(hits, 'thanks') && (wordCount <= 8 || has(hits, 'resolved') || thanksFirst)) return result('thanks', 0.9);
+  if (has(hits, 'thanks') && !has(hits, 'problem') && (wordCount <= 8 || has(hits, 'resolved') || thanksFirst)) return result('thanks', 0.9);
+  // "ça marche pas", "not working": a fault, details to come.
+  if (has(hits, 'problem') && wordCount <= 6) return result('troubleshooting', 0.6);
   if (has(hits, 'greeting') && wordCount <= 8) return result('greeting', 0.9);
   if (has(hits, 'outOfScope')) return result('out_of_scope', 0.7);
 
@@ -217,8 +222,8 @@ function orderAsked(asked: Array<[Intent, number]>, text: string, hits: ConceptH
   const portAt = text.search(/ (993|995|465|587|143|110|25|2525) /);
   const securityAt = text.search(/ (ssl|tls|starttls|securite|security) /);
   const securityFirst =
-    / (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(text) &&
-    !(portAt >= 0 && portAt < securityAt);
+    / (implicit|implicite|explicit|explicite) | (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(text) &&
+    !(portAt >= 0 && portAt < securityAt && (text.match(/ (993|995|465|587|143|110|25|2525) /g) ?? []).length >= 2);
   entries.sort((a, b) => {
     // Separate questions ("ssl needed? and what port for imap") keep their order.
     const separate = split && a[1] !== b[1];

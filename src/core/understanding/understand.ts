@@ -23,7 +23,7 @@ export interface UnderstandOptions {
 }
 
 const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
-const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the|is|est) (25) /;
+const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the|is|est|mettre|use|utiliser|put) (25) /;
 
 /** Intents a follow-up such as "and for POP?" can continue. */
 const CONTINUABLE: ReadonlySet<Intent> = new Set([
@@ -129,7 +129,12 @@ export function understand(message: InboundMessage, remembered: ConversationStat
 
   const normalised = normalise(message.text);
   // "je suis perdu", "I'm lost": the customer is lost, not their messages.
-  normalised.text = normalised.text.replace(/ (je suis|i am|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ');
+  normalised.text = normalised.text
+    .replace(/ (je suis|i am|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ')
+    // "so that it works", "if that helps", "I don't get what IMAP means": no fault, no thanks, no help asked.
+    .replace(/ (pour que|so that|so|to make) (ca|it|cela) (marche|fonctionne|works?|work) /g, ' $1 $2 functions ')
+    .replace(/ (si ca peut aider|if (that|it) helps?|in case it helps?) /g, ' ')
+    .replace(/ (i )?(do not|does not|don t) (get|understand) (what|how|the difference)/g, ' i wonder $4');
   const hits = findConcepts(normalised.text);
   if (options.followUps === 'explicit' && hits.followUp === undefined) previous = undefined;
   const lang = pickLanguage(message, normalised.tokens, previous, options.defaultLang);

@@ -86,7 +86,7 @@ const REPLY_CODES: Readonly<Record<string, Symptom>> = {
 };
 
 const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9_%+-])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9-])/;
-const AT_WORD = /[^\s<>()[\]{},;:"'`]*@[^\s<>()[\]{},;:"'`]*/;
+const AT_WORD = /(?<![^\s<>()[\]{},;:"'`])[^\s<>()[\]{},;:"'`]*@[^\s<>()[\]{},;:"'`]*/;
 const DOMAIN = /(?<![a-z0-9@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9-]|\.[a-z0-9])/g;
 /** Server-name prefixes customers guess ("smtp.example.com"): the domain is what follows. */
 const HOST_PREFIXES = ['mail.', 'smtp.', 'imap.', 'pop.', 'pop3.', 'webmail.', 'www.', 'mx.', 'autodiscover.', 'autoconfig.'];

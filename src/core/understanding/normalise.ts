@@ -28,7 +28,8 @@ export function fold(raw: string): string {
 }
 
 /** Anything address-like is taken out before words are split (entities read it from `folded`). */
-const ADDRESS_LIKE = /\S*@\S*|\bhttps?:\/\/\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/g;
+// Matches start only where a word starts: scanning from inside a long word made this quadratic.
+const ADDRESS_LIKE = /(?<!\S)\S*@\S*|\bhttps?:\/\/\S+|(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/g;
 const ERROR_CODE = /\b0x[0-9a-f]{8}\b/g;
 
 /**

@@ -118,9 +118,12 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   }
 
   // "how do I get my mail on my phone": setting up a device, unless a precise setting is asked.
-  if (has(hits, 'howto', 'setup') && has(hits, 'device') && !strongAsk && !has(hits, 'port')) {
+  if (has(hits, 'howto', 'setup') && has(hits, 'device') && !strongAsk && !has(hits, 'port') && !(has(hits, 'all') && has(hits, 'settings'))) {
     return result('client_setup', 0.85, [], false);
   }
+
+  // "need the smtp settings for outlook": the outgoing server's settings, not the whole guide.
+  if (protocols.length === 1 && protocols[0] === 'smtp' && has(hits, 'settings') && !setupAsked && !has(hits, 'port', 'auth', 'authNeed') && entities.otherClient !== 'send_only') return result('outgoing_server', 0.85);
 
   // 4. Setting up a named client ("configurer outlook", "samsung email config"), unless a precise setting is asked.
   if (setupQuestion || (entities.client && !strongAsk && !has(hits, 'port', 'all'))) {

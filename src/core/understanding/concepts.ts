@@ -55,6 +55,19 @@ export const CONCEPT_PATTERNS = {
 
 export type Concept = keyof typeof CONCEPT_PATTERNS;
 
+/**
+ * Phrases whose words would find the wrong concepts, reworded first: "je suis perdu" (the customer
+ * is lost, not their messages), "pour que ça marche" (no thanks), "if that helps" (no help asked),
+ * "I don't get what IMAP means" (no fault).
+ */
+export function withoutMisleadingPhrases(text: string): string {
+  return text
+    .replace(/ (je suis|i am|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ')
+    .replace(/ (pour que|so that|so|to make) (ca|it|cela) (marche|fonctionne|works?|work) /g, ' $1 $2 functions ')
+    .replace(/ (si ca peut aider|if (that|it) helps?|in case it helps?) /g, ' ')
+    .replace(/ (i )?(do not|does not|don t) (get|understand) (what|how|the difference)/g, ' i wonder $4');
+}
+
 /** Where each concept first appears in the text (character index), for the concepts present. */
 export type ConceptHits = Partial<Record<Concept, number>>;
 

@@ -1,7 +1,7 @@
 import { decodeChoice } from '../choices';
 import type { ConversationState } from '../context-store';
 import type { Entities, InboundMessage, Intent, Lang, Understanding } from '../types';
-import { findConcepts, type ConceptHits } from './concepts';
+import { findConcepts, withoutMisleadingPhrases, type ConceptHits } from './concepts';
 import { findAddress, findClient, findErrorCode, findProtocols, findSymptom } from './entities';
 import { classify } from './intents';
 import { guessLanguage, langFromLocale, looksForeign } from './language';
@@ -128,13 +128,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   }
 
   const normalised = normalise(message.text);
-  // "je suis perdu", "I'm lost": the customer is lost, not their messages.
-  normalised.text = normalised.text
-    .replace(/ (je suis|i am|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ')
-    // "so that it works", "if that helps", "I don't get what IMAP means": no fault, no thanks, no help asked.
-    .replace(/ (pour que|so that|so|to make) (ca|it|cela) (marche|fonctionne|works?|work) /g, ' $1 $2 functions ')
-    .replace(/ (si ca peut aider|if (that|it) helps?|in case it helps?) /g, ' ')
-    .replace(/ (i )?(do not|does not|don t) (get|understand) (what|how|the difference)/g, ' i wonder $4');
+  normalised.text = withoutMisleadingPhrases(normalised.text);
   const hits = findConcepts(normalised.text);
   if (options.followUps === 'explicit' && hits.followUp === undefined) previous = undefined;
   const lang = pickLanguage(message, normalised.tokens, previous, options.defaultLang);

@@ -22,6 +22,9 @@ const ASKING: readonly Concept[] = [
   'choice', 'protocolWord', 'explain', 'devices', 'storage', 'problem', 'greeting', 'thanks', 'help', 'outOfScope',
 ];
 
+/** Port numbers customers name, as whole words of the normalised text. */
+const PORT_NUMBERS = / (993|995|465|587|143|110|25|2525)(?= )/g;
+
 /** Symptoms read from "send"/"receive" words, as opposed to ones that describe themselves (certificate, time-out…). */
 const DIRECTIONAL: ReadonlySet<Symptom> = new Set(['cannot_send', 'cannot_receive']);
 
@@ -180,7 +183,7 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   if (asked.length > 0) {
     const ordered = orderAsked(asked, text, hits);
     // "how do I set up my iPhone, and what is the outgoing server?": the setup came first.
-    if (entities.client && setupAsked && has(hits, 'conjunction') && Math.min(at('setup'), at('howto')) < at('conjunction')) {
+    if (entities.client && has(hits, 'howto') && has(hits, 'conjunction') && Math.min(at('setup'), at('howto')) < at('conjunction')) {
       return result('client_setup', 0.85, ordered);
     }
     return result(ordered[0], entityOnly ? 0.75 : 0.9, ordered.slice(1), entityOnly);
@@ -222,11 +225,12 @@ function orderAsked(asked: Array<[Intent, number]>, text: string, hits: ConceptH
   const entries = [...unique.entries()];
   const split = hits.conjunction !== undefined;
   // "993 with ssl, correct?" checks a port; "SSL/TLS with port 995?" checks the security; "ssl port?" asks a port.
-  const portAt = text.search(/ (993|995|465|587|143|110|25|2525) /);
+  // "465 with SSL or 587 with TLS?" compares ports: with two ports named first, ports lead.
+  const portNumbers = text.match(PORT_NUMBERS) ?? [];
   const securityAt = text.search(/ (ssl|tls|starttls|securite|security) /);
   const securityFirst =
     / (implicit|implicite|explicit|explicite) | (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(text) &&
-    !(portAt >= 0 && portAt < securityAt && (text.match(/ (993|995|465|587|143|110|25|2525) /g) ?? []).length >= 2);
+    !(portNumbers.length >= 2 && text.indexOf(portNumbers[0]!) < securityAt);
   entries.sort((a, b) => {
     // Separate questions ("ssl needed? and what port for imap") keep their order.
     const separate = split && a[1] !== b[1];

@@ -48,3 +48,16 @@ describe('console chat', () => {
     await chat.finished;
   });
 });
+
+test('console chat: a reader that goes away (a closed pipe) ends the chat quietly, without an uncaught error', async () => {
+  const { Writable } = await import('node:stream');
+  const closedPipe = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    },
+  });
+  const chat = consoleFor({ input: inputOf(['POP ou IMAP ?', 'Outlook port?', 'smtp ?']), output: closedPipe, defaultLang: 'fr' });
+  await chat.start();
+  await expect(chat.finished).resolves.toBeUndefined();
+  expect(chat.isReady()).toBe(false);
+});

@@ -44,6 +44,8 @@ export class ConsoleAdapter implements Adapter {
     this.running = true;
     const lines = createInterface({ input: this.options.input, output: this.interactive ? this.options.output : undefined, terminal: this.interactive });
     this.lines = lines;
+    // The reader went away ("npm start < questions.txt | head"): stop reading and finish quietly.
+    this.options.output.on('error', () => lines.close());
     if (this.interactive) {
       const t = this.options.translations.forLang(this.options.defaultLang);
       this.options.output.write(`mailconfig-bot — ${t('common.console.welcome')}\n`);
@@ -81,7 +83,7 @@ export class ConsoleAdapter implements Adapter {
       text: picked ? picked.label : text,
       choice: picked?.choice,
     });
-    if (reply) {
+    if (reply && this.options.output.writable) {
       this.last = reply;
       this.options.output.write(`${renderText(reply, { numberSuggestions: true })}\n\n`);
     }

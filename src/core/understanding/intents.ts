@@ -77,12 +77,14 @@ export function classify(hits: ConceptHits, entities: Entities, text: string, wo
   const rightValueAsked = has(hits, 'rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
   // "Incoming: mail.example.com 143 None — is that right?", "port 25 without login, is that the problem?"
   const confirmingPort = entities.port !== undefined && has(hits, 'confirm') && question;
-  if (symptom && !(DIRECTIONAL.has(symptom) && (setupQuestion || has(hits, 'lookingFor') || rightValueAsked || confirmingPort))) {
+  // Either way a value is what is asked; the failure described is its context.
+  const valueAsked = rightValueAsked || confirmingPort;
+  if (symptom && !(DIRECTIONAL.has(symptom) && (setupQuestion || has(hits, 'lookingFor') || valueAsked))) {
     return result('troubleshooting', 0.9);
   }
   const mailContext =
     protocols.length > 0 || Boolean(entities.client) || has(hits, 'mailWord', 'server', 'port', 'password', 'username', 'encryption', 'incoming', 'outgoing');
-  if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor') && !rightValueAsked && !confirmingPort) return result('troubleshooting', 0.8);
+  if (has(hits, 'problem') && mailContext && !setupQuestion && !has(hits, 'lookingFor') && !valueAsked) return result('troubleshooting', 0.8);
 
   // A setup file for a client ("iPhone profile for alice@example.com"): a setup request.
   if (entities.setupFile && !has(hits, 'problem')) return result('client_setup', 0.9, [], false);

@@ -45,15 +45,22 @@ const postedIn = (channelId: string) => (call: RestCall) => call.method === 'POS
 /** Warnings or errors logged about `route` since line `since`. */
 const loggedAbout = (logs: LogCapture, route: string, since: number) => logs.lines.slice(since).filter((l) => (l.level as number) >= 40 && JSON.stringify(l).includes(route));
 
-describe('interaction callbacks', () => {
-  const logs = new LogCapture();
-  let h: Harness;
+/** Starts a harness logging into `logs` before a block's tests (handed over by `use`), and closes it after. */
+function useHarness(logs: LogCapture, use: (h: Harness) => void): void {
+  let started: Harness | undefined;
   beforeAll(async () => {
-    h = await startHarness({ logger: createLogger('debug', logs), timings: TIMINGS });
+    started = await startHarness({ logger: createLogger('debug', logs), timings: TIMINGS });
+    use(started);
   });
   afterAll(async () => {
-    await h?.close();
+    await started?.close();
   });
+}
+
+describe('interaction callbacks', () => {
+  const logs = new LogCapture();
+  let h!: Harness;
+  useHarness(logs, (started) => (h = started));
 
   test.each(FAULTS)('%s: retried, logged, and the user gets the answer exactly once', async (_, fault) => {
     const command = slashCommand({ question: 'what is the imap port?' }, { locale: 'en-US', from: user() });
@@ -166,13 +173,8 @@ describe('webhook edits and follow-ups', () => {
 
 describe('channel messages (mention replies)', () => {
   const logs = new LogCapture();
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ logger: createLogger('debug', logs), timings: TIMINGS });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  let h!: Harness;
+  useHarness(logs, (started) => (h = started));
 
   test.each(FAULTS)('%s: retried, logged, and the reply posted exactly once', async (_, fault) => {
     const channelId = snowflake();
@@ -199,13 +201,8 @@ describe('channel messages (mention replies)', () => {
 
 describe('one route failing while many users ask at once', () => {
   const logs = new LogCapture();
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ logger: createLogger('debug', logs), timings: TIMINGS });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  let h!: Harness;
+  useHarness(logs, (started) => (h = started));
 
   test('a stalled channel and a failing interaction: everyone else is answered at once, those two get an apology', async () => {
     const brokenChannel = snowflake();

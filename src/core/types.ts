@@ -149,6 +149,27 @@ export interface ReplyAttachment {
   encoding: 'utf8' | 'base64';
 }
 
+/**
+ * The longer part of an answer ("Show the steps", "More checks"): platforms with buttons show it
+ * on request, the others send it right after the first part.
+ */
+export interface ReplyMore {
+  /** The button's label. */
+  label: string;
+  paragraphs?: string[];
+  steps?: string[];
+  notes?: string[];
+}
+
+/** One line of a domain check: what was checked and, when it failed, what to do about it. */
+export interface ReplyCheck {
+  /** `mx`, `mail_host`, `autoconfig`, `autodiscover`, `srv`, `imaps`, `pop3s`, `smtps`… */
+  id: string;
+  status: 'ok' | 'warn' | 'fail' | 'skipped';
+  /** One translated sentence, with the fix when there is one. */
+  text: string;
+}
+
 /** Things an adapter may offer beside the answer; it decides whether it can (e.g. a support channel is configured). */
 export interface ReplyOffers {
   /** "Talk to a human" makes sense here. */
@@ -171,6 +192,10 @@ export interface Reply {
   offers?: ReplyOffers;
   /** Files to send with the answer (Slack upload, Discord attachment). */
   attachments?: ReplyAttachment[];
+  /** The rest of a long answer, behind a button where the platform has one. */
+  more?: ReplyMore;
+  /** Results of a domain check, one line per check. */
+  checks?: ReplyCheck[];
 }
 
 /** The result of handling one message: what was understood and what to answer. */

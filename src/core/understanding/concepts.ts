@@ -1,59 +1,68 @@
-/**
- * Concepts: what a message talks about, independent of the language it uses.
- * Patterns run on normalised text (folded, corrected, space-padded), so " serveur " also
- * matches "Serveur", "SERVEUR" and "sevreur".
- */
-export const CONCEPT_PATTERNS = {
-  port: / (ports?|993|995|465|587|143|110|2525|(?<!phone |telephone |customer |account |client )(numeros?|chiffres|numbers?)(?! (de telephone|de client|client|de compte|i can|to call|to ring))) /,
-  // Customers who do not know the word say "the numbers it asks for", "les chiffres à côté du serveur".
-  portWord: / (ports?|(?<!phone |telephone |customer |account |client )(numeros?|chiffres|numbers?)(?! (de telephone|de client|client|de compte|i can|to call|to ring))) /,
-  server: / ((c est quoi|c quoi|quel est|what s|what is) (le |la |the )?smtp( a mettre| to use| to put)?|serveurs?|servers?|hostnames?|hosts?|hotes?|nom d hote|host name|adresse (du |de |des )?serveurs?|address of the server) /,
-  incoming: / (entrant\w*|entree|entrees|incoming|inbound|reception|receiving|receive|recevoir|arrivee|relever) /,
-  outgoing: / (sortant\w*|outgoing|outbound|sending|expedition|expedier|sortie|(?<!(?: m| me) )(envoyer|envoie|send)(?! (?:me|moi|us|nous) )|envoi|partent|partir|smarthost|relayhost|relay host|relayer)(?= )/,
-  username: / (username|usernames|user name|user id|identifiant|identifiants|utilisateur|nom d utilisateur|login|account name|nom de compte|nom du compte|user|identification|log on name|logon name) /,
-  password: / (mot de passe|password|passwords|passwd|pwd|credentials) /,
-  encryption: / (cadenas|padlock|lock icon|is it safe|safe to|c est sur de|en securite|protege\w*|protected|ssl|tls|starttls|encryption|encrypted|encrypt|chiffrement|chiffre\w*|cryptage|crypte\w*|securite|security|secure|securise\w*|implicit|implicite|type de connexion|connection type|encrypted connection) /,
-  auth: / (oauth\w*|xoauth\w*|modern auth\w*|authentification|authentication|authenticate|authentifier|authentifie|auth|sasl|cram md5|cram|mechanisms?|mecanismes?|mechs|plain login|plain or login|plain ou login|smtp auth|same (login|logins|settings|credentials|username|user name|password)( and (password|username|login))? (as|for)|memes? (parametres|reglages|identifiants|login|mot de passe|nom d utilisateur)( \w+){0,2} (que|pour)|requires? (a )?login) /,
-  setup: / (configurer|configure|setup|set up|parametrer|installer|install|ajouter|add|adding|connecter|synchroniser|mettre en place|link|lier|recuperer mes emails|get my emails|sign in to|se connecter|(mettre|avoir) (mon |ma |mes |my )?(email|emails|adresse|boite)( \w+){0,2} (sur|dans)|(la |le |les )?mettre sur (mon|ma|mes|le|la|l)|(l|les|la|le) (avoir|installer|configurer|recevoir) sur|(want|put) (my )?(email|emails)( \w+){0,2} on|get my (email|emails)( \w+){0,2} on) /,
-  howto: / how $|^ how | (il faut faire quoi|faut faire quoi|que dois je faire|je fais quoi|what do i (need to )?do|what should i do|par ou commencer|where do i start|where to start|comment|how (do|to|can|should|does|would)|steps|etapes|tuto\w*|guide|procedure|walk me through|marche a suivre|instructions|explain how|explique (moi )?comment) /,
-  settings: / (parametres?|settings|setting|reglages|reglage|configuration|config|info|details|donnees|coordonnees|valeurs|values) /,
-  all: / (every|the lot|en une fois|in one go|at once|tous|toutes|tout|all|everything|etc|complete|complet\w*|ensemble|full list|everything i need|full (config\w*|settings|setup|details)|fiche) /,
-  choice: / (je choisis quoi|which do i (pick|choose)|same thing as|la meme chose que|pareil que|difference\w*|diff|choisir|choose|choice|choix|lequel|laquelle|which (one|protocol|is better|should)|better|mieux|meilleur|best|prefer\w*|recommend\w*|recommande\w*|conseill\w*|vs|versus|should i use|dois je (utiliser|prendre|choisir)|je prends|avantages?|advantages?|pros|inconvenients?) /,
-  protocolWord: / (protocole|protocoles|protocol|protocols|type de compte|account type|type of account|type d account) /,
-  explain: / (what is|what even is|what exactly is|c est quoi meme|sert a quoi|servent a quoi|what is it for|what s it for|what are|what does|what s|c quoi|c est quoi|c est koi|qu est ce que|qu est ce qu|definition|explain|explique\w*|means?|mean|veut dire|signifie|a quoi sert|a quoi servent|difference) /,
-  devices: / ((uniquement|seulement|only|juste|just)( \w+){0,2} (l |le |la |mon |ma |my |one |un |une )?(ordinateur|computer|pc|ipad|iphone|telephone|phone|tablette|tablet|mac)( \w+){0,3} (lequel|which|nothing else|rien d autre)|(\d|trois|three|quatre|four|cinq|five) (appareils|devices)|the two|les deux protocoles|(pas|not) (les )?(laisser|leave)( \w+){0,3} (chez vous|on (the |your )?server)|archiv\w*( \w+){0,2} (en local|localement|locally)|(lire|consulter|voir|read|check|access|see)( \w+){0,3} (aussi|also|egalement|as well|too) (sur|on) (un |une |mon |ma |my |a |the )?(telephone|phone|computer|ordinateur|tablette|tablet|ipad|iphone|mac)|(garder|conserver|keep|stock\w*)( \w+){0,3} (en local|localement|locally|offline|hors ligne)|(uniquement|seulement|only|juste|just) (sur|on|use) (mon |ma |my |one |un |une )?(vieil |vieux |old )?(ordinateur|computer|pc|appareil|device|desktop|fixe)|(plusieurs|several|multiple|many|different|deux|two|2|all my|tous mes) (appareils|devices|ordinateurs|computers|postes|machines|endroits|places)|(telephone|phone|smartphone|mobile|portable|cell|iphone|android|tablette|tablet|ipad)( \w+){0,2} (et|and|\+|plus|ampersand) (un |une |mon |ma |mes |my |a |an |the |le |la )?(ordinateur|ordi|pc|computer|laptop|mac|macbook|tablette|tablet|ipad|desktop|bureau)|(ordinateur|ordi|pc|computer|laptop|mac|macbook|desktop)( \w+){0,2} (et|and|\+|plus|ampersand)( sur| on)? (un |une |mon |ma |my |a |an |the |le |la )?(telephone|phone|smartphone|mobile|portable|cell|iphone|android|tablette|tablet|ipad)|keep (a copy|copies|my emails|emails|messages) on|laisser (une copie|les emails|les messages)|stockage local|local storage|stored locally|stocke\w* localement|download\w* (to|on) (my )?(computer|pc)|telecharge\w* (sur|dans) (mon )?(ordinateur|ordi|pc)|sync\w* (between|entre|across)|synchronis\w* (entre|between|sur)|un seul (appareil|ordinateur|ordi|poste)|(one|single|only one) (device|computer|pc|laptop)|seul (ordinateur|appareil)|from (several|different|multiple) (places|devices)|webmail et|and webmail|(stay|stays|keep|restent|rester|reste)( \w+){0,2} (in sync|synchronis\w*|synced|synchro)) /,
-  problem: / (probleme\w*|problem\w*|soucis?|erreur\w*|error\w*|echec|echoue\w*|fail\w*|impossible|bloque\w*|coince\w*|pogne\w*|rest\w* (bloque\w* )?dans (la )?boite d envoi|stay\w* in (the |my )?outbox|stuck in (the |my )?outbox|ne rentre\w* (plus|pas)|rentre\w* (pas|plus|pu)|(are |is )?not (coming|going)( in| out)?|vont pas|va pas|viennent pas|veut pas|veulent pas|arrete\w*|sit\w* in (the |my )?outbox|never (go|goes|leave|leaves)|(are|is) not arriving|no new (emails|messages)( are)? arriving|blocked|stuck|(veut|veulent|marche|marchent|fonctionne|fonctionnent|recois|recoit|envoie|envoient|passe|passent|rentre|rentrent|arrive|arrivent|part|partent|peux|peut) pu |keeps? (prompting|popping up|asking)|(marche|fonctionne|passe|part) (pas|plus)|not (working|work)|does not work|do not work|n arrive pas|arrive pas|arrive plus|can not|unable|will not|rejected|refuse\w*|rejete\w*|bug\w*|plante|crash\w*|denied|non autorise\w*|pas autorise\w*|not (allowed|permitted|authorized|authorised)|timeout|timed out|expire\w*|ne (recois|recoit|reçois|reçoit) (pas|plus|rien)|(recois|recoit|envoie) (pas|plus|rien)|plus rien|disparu\w*|missing|lost|perdu\w*|disappeared|warning|avertissement|alerte|redemande|keeps? asking|stopped|a cesse|ne va pas|does not|did not|no longer|ne peux pas|ne peut pas|peux pas|peut pas|peux plus|peut plus|won t|isn t|ca bloque|help me fix|not receiving|not sending|bounce\w*|rebond\w*|retour\w*|mailer daemon|undeliverable|non remis|pas recu|never arrive\w*|never received|(do|does|did|can|could|will|am|is|are|have|has|had) not (receive\w*|get|getting|send\w*|see|work\w*|connect\w*|load\w*|sync\w*|download\w*|arrive|go|going|show\w*|accept\w*|recogni\w*)|not (receiving|sending|getting|arriving|going out|connecting|syncing|loading)|no (new )?(emails|messages) (arrive|come|coming)|ne (recois|recoit|recoivent|peux|peut|peuvent|arrive|arrivent|marche|marchent|fonctionne|fonctionnent|envoie|envoient|part|partent|passe|passent|charge|synchronise|se connecte|s ouvre)|(part|partent|marchent|fonctionnent|passent|arrivent) (pas|plus)|rien ne (part|arrive|marche|fonctionne|passe)|(mais|but) (pas|plus|not|never|can not|cannot) (a |de |to )?(recevoir|envoyer|receive|send|receiving|sending)|(ne )?se met (plus|pas) a jour|not updat\w*|will not updat\w*|(ne )?(se )?synchronise (plus|pas)|went wrong|something wrong|quelque chose (ne va pas|cloche)|ca bug|ca beug|aucun (email|message|courriel) (ne )?(arrive|part)|ne .{0,30} (pas|plus|jamais) (a |d )?(envoyer|recevoir|connecter|me connecter|relever|synchroniser)) /,
-  greeting: / (good day|g day|bonjour|bonsoir|salut|coucou|hello|hi|hey|hiya|howdy|yo|good (morning|afternoon|evening)|allo|bjr|greetings) /,
-  thanks: /^ (ok|okay|oki|ok ok|d accord|dac|dacc|alright|got it|compris|entendu|noted|understood|ok noted) $| (god bless|bless you|merci|thanks|thank you|thank|remercie|cheers|parfait|super|genial|great|awesome|perfect|nickel|top|cool|ca marche|ca remarche|ca fonctionne|it works|that worked|worked|works now|resolu|solved|fixed|au revoir|bye|goodbye|a plus|bonne journee|have a nice day) /,
-  help: / (help|aide|aidez|aider|assistance|what can you do|what can you (answer|help with)|(tu|vous) (sais|savez|peux|pouvez) (faire|repondre)( a)? quoi|qu est ce que (tu|vous) (sais|savez|peux|pouvez) faire|phone number|numero de telephone|call you|vous appeler|(talk|speak|ring)( \w+){0,2} (someone|a person)|(que|qu est ce que) (sais|peux|pouvez) (tu|vous) faire|(tu|vous) (peux|peut|pouvez|sais|savez|sers|servez) (faire )?(quoi|a quoi)|tu fais quoi|how (do|can|should) i use (this|you|it)|what (kind of |sort of |type of )?questions|what can i ask|quelles questions|quel genre de questions|commands|commandes|menu|who are you|qui es tu|tu es qui|t es qui|qui etes vous|(comment|how) (ca|tu|this|it|you|does this|does it|does this chat|does the bot|does this bot|do you|does this thing)( bot| chatbot| assistant| robot)? (marche|fonctionne|work\w*)|(comment )?(ca )?(marche|fonctionne) (ce|le|ton|votre) (bot|chatbot|assistant|robot)|(parler|discuter|talk|speak|chat|contact\w*|joindre|reach|avoir|get|want|veux|voudrais|need|besoin|prefer\w*|passer)( \w+){0,3} (human|humain|humaine|agent|conseiller|conseillere|operator|operateur|person|personne|someone|quelqu un|technicien|technician)|human agent|agent humain|real person|vraie personne|(un|a|an) (humain|human|agent|conseiller) |contact (support|you)|contacter (le )?support|support) /,
-  /** Someone to talk to: help, unless it is part of "are you a human?" (see `aboutBot`). */
-  person: / (technicien|technician|humain|human|conseiller|conseillere|agent|operator|operateur|quelqu un|real person|vraie personne) /,
-  /** "TLS 1.2 minimum?": which TLS versions the server accepts is a security question. */
-  tlsVersion: / (tls|ssl) ?(v ?)?(1 0|1 1|1 2|1 3|10|11|12|13|3|v3)\b|tls versions?|version (de |of )?tls /,
-  /** "are you a bot?", "t'es un robot ?": small talk about the bot itself. */
-  aboutBot: / ((es|est|etes|t es) (tu |vous )?(un |une )?(vrai |vraie )?(robot|bot|ia|chatbot|humain|intelligence artificielle)|(is|are) (this|you) (a |an )?(real )?(bot|robot|human|ai|chatbot|chatgpt|gpt|person)|chatgpt|t as quel age|how old are you|quel age) /,
-  /**
-   * Matters for the host's support, not for a mail app, even when mail suffers from them: a sender
-   * on a blocklist (Spamhaus…), DNS records (SPF, DKIM, MX), a domain expiring.
-   */
-  adminTopic: / (formulaire (de contact|du site)|contact form|website form|formulaire sur (mon|le) site|phpmailer|php mail|wp mail smtp|blacklist\w*|blackliste\w*|spamhaus|liste noire|blocklist\w*|block list|rbl|dnsbl|barracuda|spamcop|spf|dkim|dmarc|mx|cname|srv|mx records?|enregistrements? (mx|spf|dns|txt|dkim)|txt records?|zone dns|dns zone|nameservers?|(domaine|domain)( name)?( \w+){0,2} (expir\w*|renew\w*|renouvel\w*)) /,
-  mailWord: / (email|emails|messagerie|courrier|boite|mailbox|inbox|compte email|email account|adresse email|email address|boite email) /,
-  outOfScope: / (factur\w*|invoice\w*|billing|bill|paiement|payer|payment|pay|prix|price\w*|tarif\w*|cost|costs|how much|combien|coute\w*|cher|abonnement|subscription|rembours\w*|refund|pricing|migration (des |de |service|of)|migrate (our|my|the) (mailboxes|emails)|imapsync|box internet|ma box|routeur|router|internet connection|connexion internet|fibre|pubs?|publicite\w*|faux messages|fake (emails|messages)|sent on to|automatically (sent|forwarded|copied)|(envoyes?|transferes?|copies?) (aussi |automatiquement )+(a|vers)|(creer|cree|make|create|faire|ajouter|add) (me |moi )?(une |un |a |an )?(deuxieme|second|another|autre|extra) (adresse|address|email|boite|mailbox)|charged|overcharged|debite\w*|preleve\w*|prelevement\w*|carte bancaire|credit card|renouvel\w*|renew\w*|resilier|resiliation|cancel|upgrade|forfait|(acheter|buy|purchase|renouvel\w*|renew\w*|transf\w*|register|reserver|enregistrer) (un |une |le |mon |my |a |the |ce |this )?(nouveau |new )?(nom de )?(domaine|domain)|(domaine|domain)( name)?( \w+){0,2} (expir\w*|renewal|transfer|purchase)|dns|whois|registrar|mx record|enregistrement\w*|records?|propagation|nameservers?|spam\w*|indesirable\w*|junk|antispam|phishing|hameconnage|blacklist\w*|liste noire|dkim|spf|dmarc|virus|malware|scam|arnaque|site|website|site web|wordpress|ftp|sftp|base de donnees|database|mysql|php|cpanel|plesk|ssh|backup|sauvegarde\w*|oublie|forgot|forgotten|reset|recuperer mon mot de passe|reinitialis\w*|changer (mon |le |de )?mot de passe|change (my |the )?password|(mailbox|boite|adresse|email address|account)( \w+){0,2} (created|creee|cree)|(creer|cree|create|ouvrir|open) (une |un |a |an |new |nouvelle |nouveau |another |autre )*(adresse|address|boite|mailbox|email address|adresse email|alias|email)|quota|espace (disque|de stockage)|storage (full|space|limit)|(boite|mailbox|inbox)( email)? (is |est )?(pleine|full|saturee)|pleine|saturee|alias|redirection|rediriger|redirig\w*|redirect\w*|faire suivre|forward\w*|transfert|transferer|transfer\w* (automatique\w*|automatic\w*)|(automatic|auto) ?(transfer|forward)\w*|tu fais quoi ce|what are you doing (this|tonight|today)|what are your plans|t as prevu quoi|auto ?reply|autoresponder|repondeur|absence|out of office|vacation|webmail|browser|navigateur|how big|quelle taille|taille (max\w*|de la boite)|size limit|storage limit|limite de stockage|signature|filtre\w*|filters?|meteo|weather|fait beau|beau temps|il pleut|blague|joke|how are you|comment ca va|ca va (toi|et toi|bien \?)|comment vas tu|comment allez vous|love|amour|pizza|foot\w*|movie|film|music|musique|recette|recipe|bitcoin|crypto|capitale?|president|politi\w*|sport|game|jeu|chanson|song|poeme|poem|histoire|story|heure|time is it|wifi|vpn|excel|teams|zoom|whatsapp|facebook|instagram|tiktok|netflix|hack\w*|pirat\w*) |^ (salut |bonjour |coucou |hello )?(et )?ca va( bien)? (\? )?$/,
-  authNeed: / (need\w*|require\w*|demande|demandent|asks?|asking|besoin|necessit\w*|exig\w*|obligatoire|mandatory|optional|facultati\w*|without|sans|coche\w*|cocher|tick|check|have to|must|dois|faut|fill|remplir|remplis|log on|log in|sign in|se connecter)( \w+){0,6} (login|log on|log in|sign in|password|mot de passe|identification|identifiant\w*|identifier|identify|connexion|user name|username|utilisateur|auth\w*|credentials|connecter)|(login|password|mot de passe|identification|user name|username|credentials|utilisateur|connexion|sign in)( \w+){0,4} (optional|facultati\w*|obligatoire\w*|required|requis|needed|necessaire\w*)|send without|envoyer sans| exiger une connexion/,
-  storage: / (vais|va|vont|will|would|risque de|risk)( \w+){0,3} (perdre|lose|losing|disparaitre|be deleted|be removed|etre supprime\w*) | (si|if) (je|j|on|i|we)( \w+){0,6} (perds|perd|perdre|lose|loses) |(restent|reste|rester|garder|conserver|stay|stays|staying|kept|keep|remain\w*|leave|laisse\w*|supprime|supprimes|supprimer|delete|deletes|deleted|remove|removes|efface\w*|copie|copy|copies)( \w+){0,5} (sur le serveur|on the server|from the server|du serveur|off the server|sur (mon|l) (ordinateur|telephone|computer)|on my (computer|phone|pc)|to my (computer|pc)|localement|locally)|(sur le serveur|on the server|du serveur|from the server)( \w+){0,3} (apres|after) /,
-  resolved: / (c est parti|let s go|it is going now|going now|goes now|ca part|it goes through|goes through now|synchronisent|syncs now|ca passe maintenant|ca marche|ca remarche|ca fonctionne|c etait|it works|that worked|worked|works now|resolu|solved|fixed|all good|tout est bon|c est bon|au revoir|bye|goodbye) /,
-  lookingFor: / (remettre la main|trouve pas|trouver|find|where|ou est|ou se trouve|ou (ajouter|mettre|cliquer)|locate|show (the |an )?option|montre pas|affiche pas|voit pas|see (the |an )?option) /,
-  setupFile: / (profil|profils|profile|profiles|mobileconfig|config profile|configuration profile|profil de configuration|(fichier|file)( \w+){0,2} (de |d )?(configuration|config|reglages|parametres|parametrage|setup|settings|installation|autoconfig|autodiscover)|(configuration|config|setup|settings|installation|autoconfig|autodiscover) (file|fichier)|setup file|fichier d installation|one tap|en un clic|one click|automatic (setup )?file) /,
-  device: / (telephone|phone|smartphone|mobile|tablette|tablet|ordinateur|computer|laptop|pc|desktop|portable) /,
-  /** "…, what's the right server?": asking for a value (after trying a wrong one, see `classify`). */
-  rightValue: / ((c est|c|ce serait|c etait) quoi|quel est|quelle est|quel|quelle|what s|what is|which is|what|which) (le |la |l |the )?(bon |bonne |right |correct |good |vrai |real )?((smtp|imap|pop3|outgoing|incoming) )?(ports?|serveurs?|servers?|hostnames?|host|adresse)|what should (it|they|i (use|put|enter)|that) be|what (port|server) should (i|we) use|(should|do) (i|we) use instead|(dois|doit|faut)( je| il)? (mettre|utiliser|choisir|saisir|indiquer) quoi|je (mets|met|dois mettre) quoi|(the )?(right|correct|bon|bonne) (one|valeur|value|setting|reglage|port|serveur|server) /,
-  /** "143 None, is that right?", "c'est ça le souci ?": checking a value the user has. */
-  confirm: / (confirm\w*|anything wrong|quelque chose (de faux|qui cloche)|correct|right|bon|bonne|bien|ok|okay|juste|exact|c est ca|is that it|is that the (problem|issue)|c est ca le (souci|probleme)|le (souci|probleme) vient de la) /,
-  followUp: /^ (and|et|what about|how about|same for|pareil pour|idem pour|also|aussi|ok and|ok et|d accord et|now|maintenant|then|puis|alors|sinon|otherwise|pour|for|sur|on|avec|with|en) /,
-  conjunction: / (and|et|pis|plus|aussi|also|ainsi que|as well as|ampersand) /,
-} as const;
+import path from 'node:path';
+import { NLU_DIR } from './nlu-files';
+import { compileFolder } from './phrasebook';
 
-export type Concept = keyof typeof CONCEPT_PATTERNS;
+/**
+ * Concepts: what a message talks about, independent of the language it uses. Their phrasings
+ * are data, one file per concept in nlu/concepts/; they run on normalised text (folded,
+ * corrected, space-padded), so "serveur" also matches "Serveur", "SERVEUR" and "sevreur".
+ */
+export const CONCEPTS = [
+  'port',
+  'portWord',
+  'server',
+  'incoming',
+  'outgoing',
+  'username',
+  'password',
+  'encryption',
+  'auth',
+  'setup',
+  'howto',
+  'settings',
+  'all',
+  'choice',
+  'protocolWord',
+  'explain',
+  'devices',
+  'problem',
+  'greeting',
+  'thanks',
+  'help',
+  'person',
+  'tlsVersion',
+  'aboutBot',
+  'adminTopic',
+  'mailWord',
+  'outOfScope',
+  'authNeed',
+  'storage',
+  'resolved',
+  'lookingFor',
+  'setupFile',
+  'device',
+  'rightValue',
+  'confirm',
+  'followUp',
+  'conjunction',
+] as const;
+
+export type Concept = (typeof CONCEPTS)[number];
+
+function loadConcepts(dir: string): Record<Concept, RegExp> {
+  const compiled = compileFolder(dir);
+  const known = new Set<string>(CONCEPTS);
+  const missing = CONCEPTS.filter((name) => !compiled[name]);
+  const unknown = Object.keys(compiled).filter((name) => !known.has(name));
+  // A misnamed file would silently never match: say so at start-up instead.
+  if (missing.length || unknown.length) {
+    throw new Error(`${dir}: concept files missing (${missing.join(', ') || 'none'}) or unknown (${unknown.join(', ') || 'none'})`);
+  }
+  return compiled as Record<Concept, RegExp>;
+}
+
+export const CONCEPT_PATTERNS: Readonly<Record<Concept, RegExp>> = loadConcepts(path.join(NLU_DIR, 'concepts'));
+
 
 /**
  * Phrases whose words would find the wrong concepts, reworded first: "je suis perdu" (the customer

@@ -3,7 +3,7 @@ import type { ConversationState } from '../context-store';
 import type { Entities, InboundMessage, Intent, Lang, Understanding } from '../types';
 import { findConcepts, withoutMisleadingPhrases, type ConceptHits } from './concepts';
 import { findAddress, findClient, findErrorCode, findProtocols, findSymptom } from './entities';
-import { classify } from './intents';
+import { decide, Signals } from './policy';
 import { guessLanguage, langFromLocale, looksForeign } from './language';
 import { fold, normalise } from './normalise';
 import { redact } from '../redact';
@@ -114,6 +114,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   let previous = remembered;
   const choice = decodeChoice(message.choice);
   if (choice) {
+    // A clicked button says what it wants: no reading needed.
     const entities: Entities = {};
     if (choice.client) entities.client = choice.client;
     if (choice.protocol) {
@@ -124,7 +125,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     if (choice.file) entities.setupFile = true;
     if (previous?.entities.email) entities.email = previous.entities.email;
     if (previous?.entities.domain) entities.domain = previous.entities.domain;
-    return { lang: choice.lang, intent: choice.intent, confidence: 1, entities };
+    return { lang: choice.lang, intent: choice.intent, confidence: 1, entities, rule: 'button' };
   }
 
   const normalised = normalise(message.text);
@@ -141,11 +142,12 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     if (!entities.client && / (profil|profils|profile|profiles|mobileconfig) /.test(normalised.text)) entities.client = 'ios_mail';
   }
   const found = looksForeign(normalised.tokens)
-    ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false }
-    : classify(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?') || / (if i|if we|will|would|si je|si on|est ce que|est ce qu) /.test(normalised.text));
+    ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false, rule: 'foreign-language' }
+    : decide(new Signals(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?') || / (if i|if we|will|would|si je|si on|est ce que|est ce qu) /.test(normalised.text)));
 
   let intent = found.intent;
   let confidence = found.confidence;
+  let rule = found.rule;
   const merged: Entities = { ...entities };
   const continuing =
     previous &&
@@ -160,6 +162,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     // "and for POP?", "et sur iPhone ?", "alice@example.com": the same question about something else.
     intent = continueIntent(continuing.intent, entities, normalised.text);
     confidence = 0.85;
+    rule = 'follow-up';
     addDirection(intent, hits, merged);
     const kept = continuing.entities;
     if (!merged.client && kept.client) {
@@ -177,6 +180,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     // "it says something went wrong" right after a setup guide: a fault with the app just discussed.
     intent = 'troubleshooting';
     confidence = 0.75;
+    rule = 'fault-after-answer';
     if (!merged.client && previous.entities.client) merged.client = previous.entities.client;
   } else if (previous && !merged.client && previous.entities.client && CONTINUABLE.has(intent)) {
     merged.client = previous.entities.client;
@@ -193,7 +197,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   if (confidence < options.minConfidence) {
     intent = 'unknown';
   }
-  const understanding: Understanding = { lang, intent, confidence: Math.round(confidence * 100) / 100, entities: merged };
+  const understanding: Understanding = { lang, intent, confidence: Math.round(confidence * 100) / 100, entities: merged, rule };
   if (found.alsoAsked.length && intent === found.intent) understanding.alsoAsked = found.alsoAsked;
   return understanding;
 }

@@ -6,6 +6,7 @@ import { createBot } from './create-bot';
 import type { Bot } from './core/bot';
 import type { Handled, InboundMessage, Lang } from './core/types';
 import { findAddress } from './core/understanding/entities';
+import { explain, explanationText } from './core/understanding/explain';
 import { fold } from './core/understanding/normalise';
 import { KnowledgeBaseError } from './knowledge/load';
 
@@ -16,20 +17,26 @@ options:
   --lang fr|en        answer in this language instead of detecting it
   --email ADDRESS     personalise server names and username for this address
   --json              print {"lang","intent","confidence","entities","reply","text"}
-  -h, --help          show this help`;
+  --explain           also show why: the rule that decided, the concepts and entities it saw
+  -h, --help          show this help
+
+batch input lines are plain questions (each stands alone unless it says it follows up), or JSON
+objects {"conversation": "c1", "text": "...", "lang"?: "fr"|"en", "email"?: "..."}: lines with the
+same conversation id are one chat, with the follow-ups of a real chat.`;
 
 export interface AskOptions {
   question?: string;
   lang?: Lang;
   email?: string;
   json: boolean;
+  explain: boolean;
 }
 
 /** A mistake in the command line: printed with the usage, exit status 2. */
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): AskOptions | 'help' {
-  const options: AskOptions = { json: false };
+  const options: AskOptions = { json: false, explain: false };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -40,6 +47,7 @@ export function parseArgs(argv: readonly string[]): AskOptions | 'help' {
     };
     if (arg === '-h' || arg === '--help') return 'help';
     else if (arg === '--json') options.json = true;
+    else if (arg === '--explain') options.explain = true;
     else if (arg === '--lang' || arg.startsWith('--lang=')) {
       const lang = (arg.includes('=') ? arg.slice(7) : value('--lang')).toLowerCase();
       if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang must be fr or en, not "${lang}".`);
@@ -57,13 +65,15 @@ export function parseArgs(argv: readonly string[]): AskOptions | 'help' {
 }
 
 /** The JSON line of one answered question (a stable interface: keep the field names). */
-export function toJson(handled: Handled): string {
+export function toJson(handled: Handled, extra: Record<string, unknown> = {}): string {
   const { understanding, reply } = handled;
   return JSON.stringify({
+    ...extra,
     lang: understanding.lang,
     intent: understanding.intent,
     confidence: understanding.confidence,
     entities: understanding.entities,
+    ...(understanding.alternatives?.length ? { alternatives: understanding.alternatives } : {}),
     reply,
     text: renderText(reply),
   });
@@ -73,21 +83,56 @@ function message(options: AskOptions, text: string, conversationId: string): Inb
   return { platform: 'cli', conversationId, userId: 'cli', text, forceLang: options.lang, email: options.email };
 }
 
-/** Answers every line of `input`, writing one JSON line per line read, in order. */
-export async function runBatch(bot: Bot, options: AskOptions, input: Readable, output: Writable): Promise<number> {
+/** One batch line: a plain question, or a JSON object naming its conversation. */
+interface BatchLine {
+  text: string;
+  conversation?: string;
+  lang?: Lang;
+  email?: string;
+}
+
+function readBatchLine(line: string): BatchLine {
+  if (!line.trimStart().startsWith('{')) return { text: line };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    // Braces typed by a person, not a JSON line: answer it as the text it is.
+    return { text: line };
+  }
+  if (!parsed || typeof parsed !== 'object' || typeof (parsed as { text?: unknown }).text !== 'string') return { text: line };
+  const { text, conversation, lang, email } = parsed as Record<string, unknown>;
+  return {
+    text: text as string,
+    conversation: typeof conversation === 'string' || typeof conversation === 'number' ? String(conversation) : undefined,
+    lang: lang === 'fr' || lang === 'en' ? lang : undefined,
+    email: typeof email === 'string' ? email : undefined,
+  };
+}
+
+/**
+ * Answers every line of `input`, writing one JSON line per line read, in order. Plain lines go to
+ * `bot` (each stands alone unless it marks a follow-up); JSON lines with a conversation id go to
+ * `chatBot`, where lines of one conversation follow up on each other as in a real chat.
+ */
+export async function runBatch(bot: Bot, options: AskOptions, input: Readable, output: Writable, chatBot: Bot = bot): Promise<number> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let count = 0;
   for await (const line of lines) {
+    const item = readBatchLine(line);
     // One line per question whatever happens: a line that fails gets an apology line, the batch goes on.
     let handled: Handled;
     try {
-      handled = bot.process(message(options, line, 'batch'));
+      const lineOptions = { ...options, lang: item.lang ?? options.lang, email: item.email ?? options.email };
+      handled = item.conversation === undefined
+        ? bot.process(message(lineOptions, item.text, 'batch'))
+        : chatBot.process(message(lineOptions, item.text, `conversation:${item.conversation}`));
     } catch (error) {
-      const lang = options.lang ?? 'en';
+      const lang = item.lang ?? options.lang ?? 'en';
       handled = { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: bot.notice(lang, 'error', { ref: 'BATCH' }) };
       process.stderr.write(`ask: line ${count + 1} failed: ${(error as Error).message}\n`);
     }
-    output.write(`${toJson(handled)}\n`);
+    output.write(`${toJson(handled, item.conversation === undefined ? {} : { conversation: item.conversation })}\n`);
     count++;
   }
   return count;
@@ -119,8 +164,11 @@ export async function runAsk(io: Io): Promise<number> {
     return 2;
   }
   let bot: Bot;
+  let chatBot: Bot | undefined;
   try {
-    bot = createBot(loadConfig(readEnvironment()), options.question === undefined ? 'explicit' : 'chat');
+    const config = loadConfig(readEnvironment());
+    bot = createBot(config, options.question === undefined ? 'explicit' : 'chat');
+    if (options.question === undefined) chatBot = createBot(config, 'chat');
   } catch (error) {
     if (error instanceof ConfigError || error instanceof KnowledgeBaseError) {
       io.stderr.write(`${error.message}\n`);
@@ -129,11 +177,12 @@ export async function runAsk(io: Io): Promise<number> {
     throw error;
   }
   if (options.question === undefined) {
-    await runBatch(bot, options, io.stdin, io.stdout);
+    await runBatch(bot, options, io.stdin, io.stdout, chatBot);
     return 0;
   }
   const handled = bot.process(message(options, options.question, 'cli'));
   io.stdout.write(`${options.json ? toJson(handled) : renderText(handled.reply)}\n`);
+  if (options.explain) io.stdout.write(`\n${explanationText(explain(options.question, handled.understanding), handled.understanding)}\n`);
   return 0;
 }
 

@@ -123,6 +123,8 @@ export interface Understanding {
   entities: Entities;
   /** Further intents asked in the same message ("imap port and smtp server?"). */
   alsoAsked?: Intent[];
+  /** Other close readings, best first, when the bot asks which one was meant. */
+  alternatives?: Intent[];
   /** Which rule decided (a policy rule id, or how the conversation was continued): "why did it answer that?". */
   rule?: string;
 }

@@ -67,6 +67,28 @@ export function statesFact(text: string, fact: string, lang: Lang): boolean {
   }
 }
 
+/** Intents that give mail settings or steps, as opposed to small talk, help, refusals and "not understood". */
+const NON_MAIL_INTENTS: ReadonlySet<Intent> = new Set(['greeting', 'help', 'thanks', 'out_of_scope', 'unknown']);
+
+export function isMailAnswer(intent: Intent): boolean {
+  return !NON_MAIL_INTENTS.has(intent);
+}
+
+/** Sets of everyday, non-mail requests: judged only on whether they got a mail-settings answer. */
+export function isEverydaySet(file: string): boolean {
+  return /(^|[\\/])everyday[^\\/]*\.jsonl$/.test(file);
+}
+
+/** What is wrong with one answer, if anything ("intent ports (want help)", "missing port:993"…). */
+export function problemsOf(r: EvaluatedQuestion, everyday = false): string[] {
+  if (everyday) return isMailAnswer(r.gotIntent) ? [`mail answer ${r.gotIntent}`] : [];
+  return [
+    r.gotIntent !== r.intent ? `intent ${r.gotIntent} (want ${r.intent})` : '',
+    r.gotLang !== r.lang ? `lang ${r.gotLang} (want ${r.lang})` : '',
+    r.missingFacts.length ? `missing ${r.missingFacts.join(', ')}` : '',
+  ].filter(Boolean);
+}
+
 /**
  * Runs labelled questions through a bot: standalone ones each in a fresh conversation,
  * conversation turns in order in one conversation, as a chat user would send them.

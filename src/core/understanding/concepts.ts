@@ -88,3 +88,13 @@ export function findConcepts(text: string): ConceptHits {
   }
   return hits;
 }
+
+/** The words each concept matched, for `ask --explain`: which phrasing a sentence set off. */
+export function conceptMatches(text: string): Partial<Record<Concept, string>> {
+  const found: Partial<Record<Concept, string>> = {};
+  for (const name of CONCEPTS) {
+    const match = CONCEPT_PATTERNS[name].exec(text);
+    if (match) found[name] = match[0].trim();
+  }
+  return found;
+}

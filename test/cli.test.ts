@@ -71,7 +71,7 @@ describe('npm run ask', () => {
   });
 
   test('parses --opt=value forms', () => {
-    expect(parseArgs(['--lang=en', '--email=a@b.co', 'x'])).toEqual({ json: false, lang: 'en', email: 'a@b.co', question: 'x' });
+    expect(parseArgs(['--lang=en', '--email=a@b.co', 'x'])).toEqual({ json: false, explain: false, lang: 'en', email: 'a@b.co', question: 'x' });
   });
 });
 

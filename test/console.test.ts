@@ -11,7 +11,7 @@ describe('console chat', () => {
   test('with piped input, answers each line and finishes at the end of input', async () => {
     const output = new Capture();
     const chat = consoleFor({
-      input: inputOf(['POP ou IMAP ?', 'Outlook port?', 'quel serveur sortant pour alice@exemple.fr', 'how do I set up my iPhone', 'et pour POP ?']),
+      input: inputOf(['POP ou IMAP ?', 'what port for Outlook?', 'quel serveur sortant pour alice@exemple.fr', 'how do I set up my iPhone', 'et pour POP ?']),
       output,
       defaultLang: 'fr',
     });

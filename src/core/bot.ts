@@ -10,6 +10,7 @@ import type { Handled, InboundMessage, Lang, Reply } from './types';
 import { understand } from './understanding/understand';
 import type { SigningMaterial } from '../setup-files/signing';
 import { langFromLocale } from './understanding/language';
+import type { IntentModel } from './understanding/model';
 
 export interface BotOptions {
   defaultLang: Lang;
@@ -25,6 +26,10 @@ export interface BotOptions {
   profileSigning?: SigningMaterial;
   /** Identical questions in identical situations remembered (answers are deterministic); 0 turns it off. */
   answerCacheSize?: number;
+  /** The trained intent model (nlu/model.json) read beside the rules; without it the rules decide alone. */
+  intentModel?: IntentModel;
+  /** For the ablation only: the rules or the model alone (see UnderstandOptions.decider). */
+  decider?: 'rules' | 'model' | 'combined';
 }
 
 /** What an agent needs to pick up a conversation the bot could not finish. */
@@ -75,6 +80,8 @@ export class Bot {
         hostPrefix: this.kb.hostPrefix,
         minConfidence: this.options.minConfidence,
         followUps: this.options.followUps ?? 'chat',
+        model: this.options.intentModel,
+        decider: this.options.decider,
       });
       handled = { understanding, reply: this.answerer.answer(understanding) };
       // Setup files carry fresh identifiers each time: never reuse them.

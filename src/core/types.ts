@@ -72,6 +72,14 @@ export function isSymptom(value: unknown): value is Symptom {
   return typeof value === 'string' && (SYMPTOMS as readonly string[]).includes(value);
 }
 
+/** Settings pasted from an app's screen, to compare with the right ones. */
+export interface PastedSettings {
+  port?: number;
+  security?: 'ssl' | 'starttls' | 'none' | 'auto';
+  username?: string;
+  server?: string;
+}
+
 /** What the core found in a message besides its intent. Absent keys were not found. */
 export interface Entities {
   client?: ClientId;
@@ -80,6 +88,8 @@ export interface Entities {
   protocols?: Protocol[];
   email?: string;
   domain?: string;
+  /** Someone else's address ("send to bob@gmail.com"): neither personalises nor counts as the user's. */
+  recipient?: string;
   /** Something that looked like an address but is not a valid one (shown back, escaped, with a correction). */
   invalidEmail?: string;
   symptom?: Symptom;
@@ -93,6 +103,12 @@ export interface Entities {
   setupFile?: boolean;
   /** Off-topic chat about the bot itself ("are you a bot?"): answered with what the bot is. */
   aboutBot?: boolean;
+  /** Settings pasted from the app ("Port: 587, Secure (SSL): No"), compared in the answer. */
+  pasted?: PastedSettings;
+  /** The user reads mail on several devices (a POP or IMAP choice then has one answer: IMAP). */
+  severalDevices?: boolean;
+  /** Someone in distress: a kind answer pointing to a person, and the text is never logged. */
+  distress?: boolean;
 }
 
 /** A platform-neutral incoming message; adapters have already stripped mentions and markup. */

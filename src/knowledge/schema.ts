@@ -43,6 +43,8 @@ export const knowledgeBaseSchema = z
           })
           .strict()
           .refine((s) => s.email || s.url || s.phone, 'give at least one of email, url or phone'),
+        /** Who to call when someone writes in distress (a helpline, an emergency number), per language. */
+        emergency: bilingual.optional(),
       })
       .strict(),
     /** Shown when the user has not given an address yet. */

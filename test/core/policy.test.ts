@@ -1,7 +1,8 @@
 import { POLICY } from '../../src/core/understanding/policy';
 import { ask, createTestBot } from '../helpers/bot';
 
-const bot = createTestBot({ answerCacheSize: 0 });
+// The policy alone: the model's arbitration comes after it and is measured by the ratchet.
+const bot = createTestBot({ answerCacheSize: 0, decider: 'rules' });
 
 describe('the intent policy', () => {
   test('rule ids are unique and the last rule is the catch-all', () => {

@@ -4,8 +4,16 @@ import type { Handled, InboundMessage } from '../../src/core/types';
 import { Translations } from '../../src/i18n';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { KnowledgeBase } from '../../src/knowledge/settings';
+import { IntentModel } from '../../src/core/understanding/model';
 
 let translations: Translations | undefined;
+let model: IntentModel | undefined;
+
+/** The shipped intent model, read once per test file. */
+export function sharedModel(): IntentModel | undefined {
+  model ??= IntentModel.load();
+  return model;
+}
 
 /** Translations are read once per test file: they never change during a run. */
 export function sharedTranslations(): Translations {
@@ -22,7 +30,7 @@ export const TEST_BOT_OPTIONS: BotOptions = {
 };
 
 export function createTestBot(overrides: Partial<BotOptions> = {}, kb: KnowledgeBase = loadKnowledgeBase()): Bot {
-  return new Bot(kb, sharedTranslations(), { ...TEST_BOT_OPTIONS, ...overrides });
+  return new Bot(kb, sharedTranslations(), { ...TEST_BOT_OPTIONS, intentModel: sharedModel(), ...overrides });
 }
 
 /** A console-like message with overridable fields. */

@@ -6,7 +6,8 @@ import { AnswerKit } from './kit';
 import type { Draft } from './draft';
 import { SETTING_ANSWERS } from './settings-answers';
 import { troubleshooting } from './troubleshooting';
-import { fallback, greeting, help, outOfScope, thanks } from './conversation';
+import { comparePasted } from './pasted';
+import { fallback, greeting, help, otherPartNote, outOfScope, thanks } from './conversation';
 import { lazySetupFileMaker, setupFile, type SetupFileMaker } from './setup-file';
 import type { SetupFileOptions } from '../../setup-files/files';
 
@@ -46,6 +47,10 @@ export class Answerer {
     this.files = lazySetupFileMaker(kb);
   }
 
+  private clarify(kit: AnswerKit, readings: [Intent, Intent]): Reply {
+    return clarifyReply(kit, readings);
+  }
+
   answer(understanding: Understanding): Reply {
     const t = this.translations.forLang(understanding.lang);
     const { email, domain, invalidEmail } = understanding.entities;
@@ -53,13 +58,19 @@ export class Answerer {
     const who = foreign ? { email: null, domain: null } : { email: email ?? null, domain: domain ?? null };
     const kit = new AnswerKit(understanding, this.kb, t, this.translations, who);
 
+    if (understanding.alternatives?.length === 2) return this.clarify(kit, understanding.alternatives as [Intent, Intent]);
     const draft =
       understanding.intent === 'client_setup' && understanding.entities.setupFile
         ? setupFile(kit, this.files, this.fileOptions, clientSetup)
         : BUILDERS[understanding.intent](kit);
-    for (const extra of understanding.alsoAsked ?? []) merge(draft, BUILDERS[extra](kit));
+    for (const extra of understanding.alsoAsked ?? []) {
+      // "…and how much is an extra mailbox?": the other part goes to support, in one sentence.
+      if (extra === 'out_of_scope') draft.notes = [...(draft.notes ?? []), otherPartNote(kit)];
+      else merge(draft, BUILDERS[extra](kit));
+    }
 
-    const before: string[] = [];
+    // Pasted values are checked first: what to change is the answer the user is looking for.
+    const before: string[] = [...comparePasted(kit)];
     if (invalidEmail) before.push(t('common.invalid_email', { value: invalidEmail }));
     if (foreign) before.push(t('common.foreign_domain', { domain, provider: this.kb.providerName }));
     const after: string[] = [];
@@ -73,6 +84,19 @@ export class Answerer {
     else delete reply.notes;
     return reply;
   }
+}
+
+/** "Do you mean … or …?": two close readings offered as buttons instead of a guess. */
+function clarifyReply(kit: AnswerKit, [first, second]: [Intent, Intent]): Reply {
+  const t = kit.t;
+  const label = (intent: Intent) => t(`common.suggest.${intent}`, { client: kit.clientName(kit.entities.client ?? 'generic') });
+  return {
+    lang: kit.lang,
+    kind: 'answer',
+    title: t('answers.clarify.title'),
+    paragraphs: [t('answers.clarify.intro', { first: label(first), second: label(second) })],
+    suggestions: [first, second].map((intent) => kit.suggest({ intent, client: kit.entities.client, protocol: kit.entities.protocol }, undefined, { client: kit.clientName(kit.entities.client ?? 'generic') })),
+  };
 }
 
 /** Adds a second question's answer to the first: its sentences, then the fields not already shown. */

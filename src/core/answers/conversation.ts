@@ -23,9 +23,12 @@ export function greeting(kit: AnswerKit): Draft {
 
 export function help(kit: AnswerKit): Draft {
   const t = kit.t;
+  // "are you a bot?": say so first, then what it can do and how to reach a person.
+  const aboutBot = kit.entities.aboutBot ? [t('answers.help.bot_intro', { provider: kit.kb.providerName })] : [];
   return {
-    title: t('answers.help.title'),
+    title: t(kit.entities.aboutBot ? 'answers.out_of_scope.bot_title' : 'answers.help.title'),
     paragraphs: [
+      ...aboutBot,
       t('answers.help.intro'),
       ...kit.translations.list(kit.lang, 'answers.help.topics').map((topic) => `• ${topic}`),
     ],
@@ -44,8 +47,29 @@ export function thanks(kit: AnswerKit): Draft {
   };
 }
 
+/** Someone in distress: a short, kind answer and a person to call; no settings, no buttons to click through. */
+export function distress(kit: AnswerKit): Draft {
+  const t = kit.t;
+  const emergency = kit.kb.data.provider.emergency?.[kit.lang];
+  return {
+    title: t('answers.distress.title'),
+    paragraphs: [
+      t('answers.distress.intro'),
+      ...(emergency ? [t('answers.distress.emergency', { emergency })] : []),
+      t('answers.distress.support', { provider: kit.kb.providerName, support: kit.supportLine() }),
+    ],
+    offers: { handoff: true },
+  };
+}
+
+/** The part of a two-topic message the bot cannot answer ("…and my invoice?"): who will. */
+export function otherPartNote(kit: AnswerKit): string {
+  return kit.t('answers.out_of_scope.also', { provider: kit.kb.providerName, support: kit.supportLine() });
+}
+
 export function outOfScope(kit: AnswerKit): Draft {
   const t = kit.t;
+  if (kit.entities.distress) return distress(kit);
   const about = kit.entities.aboutBot ? 'bot_' : '';
   return {
     title: t(`answers.out_of_scope.${about}title`),

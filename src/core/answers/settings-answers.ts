@@ -26,6 +26,8 @@ export function protocolChoice(kit: AnswerKit): Draft {
   return {
     title: t('answers.protocol_choice.title'),
     paragraphs: [
+      // "I also read mail on my phone": the question the bot asked is answered, so the advice comes first.
+      ...(kit.entities.severalDevices ? [t('answers.protocol_choice.several_devices')] : []),
       t('answers.protocol_choice.imap'),
       t('answers.protocol_choice.pop3'),
       t('answers.protocol_choice.advice'),

@@ -45,6 +45,16 @@ export const CONCEPTS = [
   'confirm',
   'followUp',
   'conjunction',
+  'stillFailing',
+  'applied',
+  'option',
+  'sameAgain',
+  'pronoun',
+  'distress',
+  'mailOnly',
+  'questionWord',
+  'otherChannel',
+  'messageWord',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -71,10 +81,20 @@ export const CONCEPT_PATTERNS: Readonly<Record<Concept, RegExp>> = loadConcepts(
  */
 export function withoutMisleadingPhrases(text: string): string {
   return text
-    .replace(/ (je suis|i am|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ')
+    .replace(/ (je suis|i am|i m|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ')
     .replace(/ (pour que|so that|so|to make) (ca|it|cela) (marche|fonctionne|works?|work) /g, ' $1 $2 functions ')
     .replace(/ (si ca peut aider|if (that|it) helps?|in case it helps?) /g, ' ')
-    .replace(/ (i )?(do not|does not|don t) (get|understand) (what|how|the difference)/g, ' i wonder $4');
+    .replace(/ (i )?(do not|does not|don t) (get|understand) (what|how|the difference)/g, ' i wonder $4')
+    // "je comprends plus rien", "I don't understand": confusion, not a fault.
+    .replace(/ (je )?(ne )?(comprends|capte|pige) (pas|plus|rien)( rien)? | i (do not|don t) (understand|get it) /g, ' i wonder ')
+    // "the warning is gone", "l'erreur a disparu": a fault reported over, not a fault.
+    .replace(/ (the |l |le |la )?(warning|error|erreur|alerte|avertissement|message d erreur|probleme|problem|issue)( \w+){0,2} (is gone|gone|went away|disappeared|a disparu|est parti|has gone|is fixed|is solved|est regle|est resolu) /g, ' fixed ')
+    // "j'ai perdu la feuille avec les paramètres": the document is lost, the settings are what is wanted.
+    .replace(/ (perdu|egare|egaree|lost|misplaced|retrouve plus|can not find)( \w+){0,3} (feuille|papier|document|fiche|lettre|courrier|sheet|paper|letter|note|email|mail)( \w+){0,3} (parametres|reglages|infos|info|codes|settings|details|configuration) /g, ' all the settings ')
+    // "pas de souci ?", "no problem": a problem denied is no fault.
+    .replace(/ (pas de|sans|aucun|no|not a|not any) (souci|soucis|probleme|problemes|problem|problems|issue|issues) /g, ' fine ')
+    // "mon site c'est x.fr", "my website is x.com": a domain given, not a website question.
+    .replace(/ (mon|my|notre|our|le|the) (site|site web|site internet|website|domaine|domain) (c est|is|est|s appelle|it s)? ?addr /g, ' addr ');
 }
 
 /** Where each concept first appears in the text (character index), for the concepts present. */

@@ -49,13 +49,18 @@ const HOST_PREFIXES = ['mail.', 'smtp.', 'imap.', 'pop.', 'pop3.', 'webmail.', '
 /** Words that end in a dot-suffix but are not domains customers own. */
 const NOT_A_DOMAIN = /^(?:mail\.app|config-v1\.1\.xml|.*\.(?:xml|exe|pst|ost|txt|pdf|png|jpe?g|html?|php|js|json|mobileconfig|eml|msg|zip))$/;
 
+/** Words before an address that make it a recipient: "send to", "écrire à", "mail to my client at". */
+const RECIPIENT_BEFORE = /\b(send|sending|sent|envoy\w*|ecri\w*|write|writing|repl\w*|repond\w*|forward\w*|transf\w*)\b[^@]{0,35}\b(to|a|à|chez|at|vers)\s*$/;
+
 /** Reads addresses and domains from the folded text. Mentions like `@everyone` are not addresses. */
-export function findAddress(folded: string, hostPrefix: string): Pick<Entities, 'email' | 'domain' | 'invalidEmail'> {
+export function findAddress(folded: string, hostPrefix: string): Pick<Entities, 'email' | 'domain' | 'invalidEmail' | 'recipient'> {
   const email = EMAIL.exec(folded);
   // An address has at most 254 characters (RFC 5321); longer, it is a correction to make.
   if (email && email[0].length > 254) return { invalidEmail: `${email[0].slice(0, 60)}…` };
   if (email) {
     const address = email[0];
+    // "I can't send to my client at bob@gmail.com": someone else's address, not the user's own.
+    if (RECIPIENT_BEFORE.test(folded.slice(Math.max(0, email.index - 50), email.index))) return { recipient: address };
     return { email: address, domain: address.slice(address.indexOf('@') + 1) };
   }
   const result: Pick<Entities, 'email' | 'domain' | 'invalidEmail'> = {};
@@ -114,11 +119,37 @@ const SELF_EVIDENT: ReadonlySet<Symptom> = new Set(['certificate_warning', 'miss
  * The symptom described, if any. Sending and receiving only count as symptoms when the
  * message also says something fails (`problem`): "smtp server?" is a question, not a fault.
  */
-export function findSymptom(rawText: string, problem: boolean): Symptom | undefined {
+export function findSymptom(rawText: string, problem: boolean, clauses: readonly string[] = []): Symptom | undefined {
   // Samsung Email names a security option "TLS (Accept all certificates)": that is a setting, not a warning.
   const text = rawText.replace(/ (accept all|accepter tous les) certificat\w* /g, ' ');
   for (const [symptom, pattern] of SYMPTOM_PATTERNS) {
-    if ((problem || SELF_EVIDENT.has(symptom)) && pattern.test(text)) return symptom;
+    if (!(problem || SELF_EVIDENT.has(symptom)) || !pattern.test(text)) continue;
+    if (DIRECTIONS.has(symptom)) return failingDirection(clauses) ?? symptom;
+    return symptom;
+  }
+  return undefined;
+}
+
+const DIRECTIONS: ReadonlySet<Symptom> = new Set(['cannot_send', 'cannot_receive']);
+const SENDING = SYMPTOM_PATTERNS.find(([s]) => s === 'cannot_send')![1];
+const RECEIVING = SYMPTOM_PATTERNS.find(([s]) => s === 'cannot_receive')![1];
+/** A clause that says something fails, and one that says it works. */
+const FAILING = / (not|pas|plus|pu|rien|never|jamais|fail\w*|echou\w*|bloque\w*|coince\w*|stuck|error|erreur|impossible|can not|won t|refuse\w*|rejected) /;
+const WORKING = / (fine|ok|okay|works|working|marche|fonctionne|ca va|no problem|sans probleme|pas de souci|nickel|bien) /;
+
+/**
+ * "will not pick up email, will send outbound fine": sending and receiving both named, the
+ * direction that fails is the one in the clause that says so, not the first word found.
+ */
+function failingDirection(clauses: readonly string[]): Symptom | undefined {
+  if (clauses.length < 2) return undefined;
+  for (const clause of clauses) {
+    const sends = SENDING.test(clause);
+    const receives = RECEIVING.test(clause);
+    if (sends === receives) continue;
+    const fails = FAILING.test(clause) && !WORKING.test(clause);
+    if (fails) return sends ? 'cannot_send' : 'cannot_receive';
+    if (WORKING.test(clause)) return sends ? 'cannot_receive' : 'cannot_send';
   }
   return undefined;
 }

@@ -96,6 +96,10 @@ export interface LanguageGuess {
   strong: Lang | null;
   /** A lean from neutral-looking words, used only when no hint, context or strong signal exists. */
   weak: Lang | null;
+  /** How far apart the two languages' evidence is (distinctive-word weights). */
+  margin: number;
+  /** The user asked for a language ("in English please"). */
+  asked?: boolean;
 }
 
 /** Guesses the language from folded words; `accented` is whether the raw text carried French accents. */
@@ -103,7 +107,7 @@ export function guessLanguage(tokens: readonly string[], accented: boolean): Lan
   const text = ` ${tokens.join(' ')} `;
   // "my Outlook is in French" describes the app; "in French please" asks for the language.
   const describes = / (is|are|est|sont) (in|en) (english|anglais|french|francais) /.test(text);
-  if (!describes) for (const [lang, pattern] of ASKED_FOR) if (pattern.test(text)) return { strong: lang, weak: null };
+  if (!describes) for (const [lang, pattern] of ASKED_FOR) if (pattern.test(text)) return { strong: lang, weak: null, asked: true, margin: Infinity };
   // Word order counts like a distinctive word: "imap port" is English, "port imap" French.
   let fr = (accented ? 2 : 0) + (FRENCH_ORDER.test(text) ? 1.5 : 0);
   let en = ENGLISH_ORDER.test(text) ? 1.5 : 0;
@@ -117,13 +121,14 @@ export function guessLanguage(tokens: readonly string[], accented: boolean): Lan
     if (firstSide === null && f !== e) firstSide = f > e ? 'fr' : 'en';
     if (WEAK_ENGLISH.has(token)) weakEn++;
   }
+  const margin = Math.abs(fr - en);
   if (fr >= 1 || en >= 1) {
-    if (fr > en) return { strong: 'fr', weak: null };
-    if (en > fr) return { strong: 'en', weak: null };
+    if (fr > en) return { strong: 'fr', weak: null, margin };
+    if (en > fr) return { strong: 'en', weak: null, margin };
     // A tie in mixed text ("c'est quoi the server"): the sentence's opening language wins.
-    return { strong: firstSide, weak: null };
+    return { strong: firstSide, weak: null, margin };
   }
-  return { strong: null, weak: weakEn > 0 ? 'en' : null };
+  return { strong: null, weak: weakEn > 0 ? 'en' : null, margin };
 }
 
 /** Maps a platform locale ("fr", "fr-CA", "en-US", "fr_FR") to a supported language, or null. */

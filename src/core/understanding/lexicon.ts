@@ -21,3 +21,9 @@ export const DOMAIN_WORDS: readonly string[] = readWords(path.join(NLU_DIR, 'dom
  * (e.g. "part" is not a typo of "port", "mais" not of "mail").
  */
 export const COMMON_WORDS: ReadonlySet<string> = new Set(readWords(path.join(NLU_DIR, 'common-words.txt')));
+
+/**
+ * Real French and English words the corrector would otherwise turn into a mail word ("envie",
+ * "hotel"): generated from dictionaries by `npm run nlu:words`, never corrected.
+ */
+export const DICTIONARY_WORDS: ReadonlySet<string> = new Set(readWords(path.join(NLU_DIR, 'dictionary-words.txt')));

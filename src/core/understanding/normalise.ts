@@ -1,4 +1,4 @@
-import { COMMON_WORDS, DOMAIN_WORDS, SHORTHAND } from './lexicon';
+import { COMMON_WORDS, DICTIONARY_WORDS, DOMAIN_WORDS, SHORTHAND } from './lexicon';
 import { FuzzyCorrector } from './fuzzy';
 
 /** A message folded for matching: lower case, no accents, typos and shorthand rewritten. */
@@ -55,7 +55,7 @@ function expand(token: string): string[] {
 
 /** Corrects a typo; may return two words when an elided article was glued on ("dutilisateur" → "d utilisateur"). */
 function correct(token: string): string[] {
-  if (vocabulary.has(token) || COMMON_WORDS.has(token) || !/^[a-z]+$/.test(token)) return [token];
+  if (vocabulary.has(token) || COMMON_WORDS.has(token) || DICTIONARY_WORDS.has(token) || !/^[a-z]+$/.test(token)) return [token];
   // French elision typed without its apostrophe: d', l', j', m', n', s', t', c', qu'.
   const elided = /^(qu|[dljmnstc])([aeiouyh][a-z]{3,})$/.exec(token);
   if (elided) {

@@ -36,6 +36,8 @@ export class Signals {
   /** "port 110 doesn't work, what should it be?" or "143 None, is that right?": a value is what is asked. */
   readonly valueAsked: boolean;
   readonly confirmingPort: boolean;
+  /** Something unmistakably about mail is named: a protocol, "email", an address, an error code, a mail port number. */
+  readonly anchored: boolean;
 
   constructor(
     readonly hits: ConceptHits,
@@ -55,7 +57,34 @@ export class Signals {
     this.setupQuestion = Boolean(entities.client) && this.setupAsked && !this.strongAsk;
     const rightValueAsked = this.has('rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
     this.confirmingPort = entities.port !== undefined && this.has('confirm') && question;
-    this.valueAsked = rightValueAsked || this.confirmingPort;
+    // A server name the user has, checked: "pop.gmail.com, is that the problem?".
+    const confirmingServer = Boolean(entities.domain && !entities.email && this.has('server')) && this.has('confirm') && question;
+    this.valueAsked = rightValueAsked || this.confirmingPort || confirmingServer;
+    // Postal mail, texts, chat apps: "mail" there is not email, so only unmistakable words anchor the message.
+    const elsewhere = this.has('otherChannel');
+    this.anchored =
+      this.protocols.length > 0 ||
+      this.has('setupFile', 'mailOnly') ||
+      Boolean(entities.errorCode || entities.email || entities.pasted || (entities.otherClient && entities.otherClient !== 'send_only')) ||
+      (!elsewhere &&
+        (this.has('mailWord') ||
+          (entities.port !== undefined && MAIL_PORTS.has(entities.port)) ||
+          // "my messages have disappeared", "j'envoie… la réception ça va": a fault with messages, or sending
+          // and receiving together, is about mail.
+          (Boolean(entities.symptom) &&
+            (this.has('messageWord') || (Boolean(entities.client && entities.client !== 'generic') && this.has('server', 'incoming', 'outgoing')))) ||
+          (this.has('incoming') && this.has('outgoing')) ||
+          // "settings for iphone": a mail app named with a setup or settings word.
+          (Boolean(entities.client && entities.client !== 'generic') && this.has('setup', 'settings')) ||
+          // "hostnames, ports et sécu": several settings named together are mail settings.
+          (['portWord', 'server', 'encryption', 'username', 'auth'] as const).filter((c) => this.has(c)).length >= 2));
+  }
+
+  /** The same message with some concepts set aside (to read the mail part of a two-topic message). */
+  without(...names: Concept[]): Signals {
+    const hits: ConceptHits = { ...this.hits };
+    for (const name of names) delete hits[name];
+    return new Signals(hits, this.entities, this.text, this.wordCount, this.question);
   }
 
   has(...names: Concept[]): boolean {
@@ -94,6 +123,9 @@ const ASKING: readonly Concept[] = [
   'setupFile', 'port', 'server', 'username', 'password', 'encryption', 'auth', 'authNeed', 'setup', 'howto', 'settings', 'all',
   'choice', 'protocolWord', 'explain', 'devices', 'storage', 'problem', 'greeting', 'thanks', 'help', 'outOfScope',
 ];
+
+/** Ports only mail uses, so naming one is about mail. */
+const MAIL_PORTS: ReadonlySet<number> = new Set([993, 995, 465, 587, 143, 110]);
 
 /** Port numbers customers name, as whole words of the normalised text. */
 const PORT_NUMBERS = / (993|995|465|587|143|110|25|2525)(?= )/g;
@@ -169,7 +201,11 @@ function findSettingsAsked(s: Signals): SettingsAsked {
   const serverAt = Math.min(s.at('server'), s.at('outgoing'), s.at('incoming'));
   if (s.has('server') || asked.length === 0) {
     if (outgoing && incoming) {
-      if (s.has('server')) asked.push(['incoming_server', serverAt], ['outgoing_server', serverAt + 1]);
+      // "le serveur pour recevoir c'est le même que pour envoyer ?": in the order they were named.
+      if (s.has('server')) {
+        const incomingFirst = s.at('incoming') <= s.at('outgoing');
+        asked.push(['incoming_server', incomingFirst ? serverAt : serverAt + 1], ['outgoing_server', incomingFirst ? serverAt + 1 : serverAt]);
+      }
     } else if (outgoing) asked.push(['outgoing_server', serverAt]);
     else if (incoming) asked.push(['incoming_server', serverAt]);
     else if (s.has('server') && !s.has('settings', 'all') && !s.setupAsked) asked.push(['incoming_server', serverAt]);
@@ -190,7 +226,9 @@ function wantsAll(s: Signals): boolean {
   const serverQualifiesPort = / ports? (du|de|des|of the|for the|pour le) (serveurs?|servers?) /.test(s.text);
   if (!s.has('server') || serverQualifiesPort) kinds.delete('server');
   const bothServers = incoming && outgoing && s.has('server');
-  return (kinds.size >= 3 || (s.has('all') && (kinds.size >= 2 || s.has('settings'))) || (s.has('settings') && bothServers)) && !s.has('auth');
+  // "les paramètres du compte (POP, SMTP, identifiant…)": the settings of both directions.
+  const bothDirections = incoming && outgoing && s.protocols.length >= 2;
+  return (kinds.size >= 3 || (s.has('all') && (kinds.size >= 2 || s.has('settings'))) || (s.has('settings') && (bothServers || bothDirections))) && !s.has('auth');
 }
 
 /**
@@ -215,6 +253,7 @@ function orderAsked(asked: Array<[Intent, number]>, s: Signals): Intent[] {
     const separate = split && a[1] !== b[1];
     if (!separate && a[0] === 'encryption' && b[0] === 'ports') return securityFirst ? -1 : 1;
     if (!separate && a[0] === 'ports' && b[0] === 'encryption') return securityFirst ? 1 : -1;
+    if (a[0].endsWith('_server') && b[0].endsWith('_server')) return a[1] - b[1];
     return separate ? a[1] - b[1] : SETTING_PRIORITY.indexOf(a[0]) - SETTING_PRIORITY.indexOf(b[0]);
   });
   return entries.map(([intent]) => intent);
@@ -223,10 +262,17 @@ function orderAsked(asked: Array<[Intent, number]>, s: Signals): Intent[] {
 /** The ordered policy. Order is meaning: a described fault beats a setting question, a setting question beats small talk. */
 export const POLICY: readonly PolicyRule[] = [
   {
+    id: 'distress',
+    why: 'Someone in distress gets a short, kind answer that points to a person, never a settings card; the message is logged without its text.',
+    examples: ["j'ai envie de mourir", 'I want to die', "je n'en peux plus, j'ai plus envie de vivre"],
+    when: (s) => s.has('distress'),
+    then: { intent: 'out_of_scope', confidence: 0.95 },
+  },
+  {
     id: 'nothing-said',
     why: 'An empty message (after folding) with no address says nothing to answer.',
     examples: ['?', '???'],
-    when: (s) => s.wordCount === 0 && !s.hasAddress,
+    when: (s) => s.wordCount === 0 && !s.hasAddress && !s.entities.pasted,
     then: { intent: 'unknown', confidence: 0 },
   },
   {
@@ -234,8 +280,15 @@ export const POLICY: readonly PolicyRule[] = [
     why: '"ok it was the port, works again, thanks": closing words, not a new question ("comment ça marche ce bot" asks how the bot works).',
     examples: ['ok that worked', 'merci beaucoup ça marche !!', 'it works now, thanks a lot'],
     when: (s) =>
-      s.has('resolved') && s.has('thanks') && !s.question && !s.has('problem') && !s.entities.symptom && !(s.at('help') <= s.at('resolved')),
+      s.has('resolved') && s.has('thanks') && !s.question && !s.has('problem', 'outOfScope') && !s.entities.symptom && !(s.at('help') <= s.at('resolved')),
     then: { intent: 'thanks', confidence: 0.9 },
+  },
+  {
+    id: 'fixed-it',
+    why: '"ok changed it and the warning is gone": a report that it works now, with no new question.',
+    examples: ['ok I changed it, sorted', 'it sends now'],
+    when: (s) => s.has('resolved') && !s.question && !s.has('problem', 'outOfScope', 'help') && !s.entities.errorCode,
+    then: { intent: 'thanks', confidence: 0.8 },
   },
   {
     id: 'pop-keeps-mail',
@@ -280,7 +333,7 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'fault-with-mail',
     why: 'Something fails and it is about mail: troubleshooting.',
     examples: ["Mail keeps saying 'Cannot Get Mail' on my ipad", 'outlook for mac: the server cannot be found'],
-    when: (s) => s.has('problem') && mailContext(s) && !s.setupQuestion && !s.has('lookingFor') && !s.valueAsked,
+    when: (s) => s.has('problem') && mailContext(s) && !(s.setupQuestion && (s.has('howto') || s.question)) && !s.has('lookingFor') && !s.valueAsked,
     then: { intent: 'troubleshooting', confidence: 0.8 },
   },
   {
@@ -291,11 +344,45 @@ export const POLICY: readonly PolicyRule[] = [
     then: { intent: 'client_setup', confidence: 0.9 },
   },
   {
+    id: 'two-topics',
+    why: '"set up my iPhone and reset my webmail password": answer the mail part, hand the rest to support.',
+    examples: ["Je voudrais installer ma boîte sur mon iPhone et aussi j'ai oublié le mot de passe du webmail", 'How do I set up mail on my iPhone and also how much does an extra mailbox cost?'],
+    when: (s) => {
+      if (!s.has('outOfScope', 'adminTopic') || !s.has('conjunction')) return false;
+      if (!(s.setupQuestion || (s.setupAsked && s.has('mailWord', 'device')) || (s.strongAsk && s.anchored))) return false;
+      // The joining word sits between the two asks ("set up my iPhone AND how much…"), not inside one of them.
+      const askAt = Math.min(s.at('setup'), s.at('howto'), s.at('portWord'), s.at('server'), s.at('username'), s.at('encryption'), s.at('auth'));
+      const otherAt = Math.min(s.at('outOfScope'), s.at('adminTopic'));
+      const joinAt = s.at('conjunction');
+      return Math.min(askAt, otherAt) < joinAt && joinAt < Math.max(askAt, otherAt);
+    },
+    then: (s) => {
+      const mailPart = decide(s.without('outOfScope', 'adminTopic'));
+      return { intent: mailPart.intent, confidence: mailPart.confidence, alsoAsked: [...mailPart.alsoAsked, 'out_of_scope'] };
+    },
+  },
+  {
     id: 'out-of-scope-topic',
     why: 'Billing, domains, spam policy, forwarding…: support handles them, unless a mail setting is asked about.',
     examples: ['how much does an extra mailbox cost', 'how do I create a new email address on my plan?'],
     when: (s) => s.has('outOfScope') && !settingSignal(s),
     then: { intent: 'out_of_scope', confidence: 0.85 },
+  },
+  {
+    id: 'pasted-settings',
+    why: '"Port: 587, Secure (SSL): No" pasted alone: the user wants those values checked.',
+    examples: ['Port: 587, Secure(SSL): No', "Nom d'utilisateur : bob, Serveur : mail.x.fr, Port : 993, Sécurité : Aucune"],
+    // Only when the rest asks nothing precise ("c'est correct pour l'envoi ?"): the values are the question.
+    when: (s) => Boolean(s.entities.pasted) && !s.has('portWord', 'server', 'username', 'encryption', 'auth', 'authNeed', 'setup', 'howto', 'problem') && !s.has('applied'),
+    then: (s) => {
+      const p = s.entities.pasted!;
+      const named = [p.port !== undefined, p.security !== undefined, p.username !== undefined, p.server !== undefined].filter(Boolean).length;
+      if (named >= 3) return { intent: 'all_settings', confidence: 0.8 };
+      if (p.port !== undefined) return { intent: 'ports', confidence: 0.8, alsoAsked: p.security ? ['encryption'] : [] };
+      if (p.security) return { intent: 'encryption', confidence: 0.8 };
+      if (p.username) return { intent: 'username', confidence: 0.8 };
+      return { intent: 'incoming_server', confidence: 0.7 };
+    },
   },
   {
     id: 'protocol-choice-after-setup',
@@ -421,10 +508,10 @@ export const POLICY: readonly PolicyRule[] = [
   },
   {
     id: 'about-bot',
-    why: '"are you a bot?": small talk about the bot, answered like other off-topic chat.',
+    why: '"are you a bot?", "t\'es un humain ?": the bot says it is one and how to reach a person.',
     examples: ['are you a bot?', "t'es un robot ?"],
     when: (s) => s.has('aboutBot'),
-    then: { intent: 'out_of_scope', confidence: 0.8 },
+    then: { intent: 'help', confidence: 0.85 },
   },
   {
     id: 'thanks',
@@ -450,7 +537,7 @@ export const POLICY: readonly PolicyRule[] = [
   {
     id: 'out-of-scope-words',
     why: 'Out-of-scope words with nothing else to go on.',
-    examples: ['hotel charged me twice, how do I get a refund'],
+    examples: ['how much should I tip the server on a $80 bill'],
     when: (s) => s.has('outOfScope'),
     then: { intent: 'out_of_scope', confidence: 0.7 },
   },

@@ -1,8 +1,12 @@
 import { decodeChoice } from '../choices';
 import type { ConversationState } from '../context-store';
-import type { Entities, InboundMessage, Intent, Lang, Understanding } from '../types';
+import type { Entities, InboundMessage, Intent, Lang, Protocol, Understanding } from '../types';
 import { findConcepts, withoutMisleadingPhrases, type ConceptHits } from './concepts';
 import { findAddress, findClient, findErrorCode, findProtocols, findSymptom } from './entities';
+import { arbitrate, closeCall, readingOf } from './arbitration';
+import { CONTINUABLE, continueDialogue, steadyDirection } from './dialogue';
+import type { IntentModel } from './model';
+import { readPasted, readReported } from './pasted';
 import { decide, Signals } from './policy';
 import { guessLanguage, langFromLocale, looksForeign } from './language';
 import { fold, normalise } from './normalise';
@@ -20,16 +24,15 @@ export interface UnderstandOptions {
    * message; other lines stand alone (batch evaluation of unrelated questions).
    */
   followUps: 'chat' | 'explicit';
+  /** The trained model read beside the rules; without it the rules decide alone. */
+  model?: IntentModel;
+  /** For the ablation only (`npm run eval -- --ablation`): let the rules or the model decide alone. */
+  decider?: 'rules' | 'model' | 'combined';
 }
 
 const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
 const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the|is|est|mettre|use|utiliser|put) (25) /;
 
-/** Intents a follow-up such as "and for POP?" can continue. */
-const CONTINUABLE: ReadonlySet<Intent> = new Set([
-  'protocol_choice', 'incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'smtp_auth',
-  'client_setup', 'all_settings', 'troubleshooting',
-]);
 
 const PASTED_ERROR = /^\s*(?:0x[0-9a-f]{8}|[45]\d\d[ -][45]\.\d\.\d+)/i;
 /** Quoted text of at least two words: «…», “…”, "…", or '…' opened after a space or a colon. */
@@ -46,7 +49,17 @@ function pickLanguage(message: InboundMessage, tokens: string[], previous: Conve
     if (outside.strong) return outside.strong;
   }
   const guess = guessLanguage(tokens, ACCENTED.test(message.text));
+  // A conversation keeps its language through short or language-neutral turns ("port?", "ok thx",
+  // "outlook 0x800CCC0E"); it changes on clear evidence only, or when the user asks.
+  // Short turns need more than one distinctive word ("ok thx" stays French; "et pour POP ?" switches).
+  if (previous && !guess.asked && guess.strong !== previous.lang && guess.margin < (tokens.length <= 3 ? 3 : 2)) return previous.lang;
   return guess.strong ?? langFromLocale(message.localeHint) ?? previous?.lang ?? guess.weak ?? fallback;
+}
+
+/** The message cut at commas, stops and "but", each clause normalised: which direction fails is told clause by clause. */
+function clausesOf(raw: string): string[] {
+  const pieces = raw.split(/[,;.!?\n]+|\s(?:but|mais|though|however|par contre|alors que|whereas)\s/i).filter((p) => p.trim());
+  return pieces.length > 1 ? pieces.map((p) => withoutMisleadingPhrases(normalise(p).text)) : [];
 }
 
 /** Entities the message carries, plus address and client given out of band (options, CLI flags). */
@@ -73,7 +86,7 @@ function readEntities(message: InboundMessage, folded: string, text: string, pro
     entities.protocols = protocols;
   }
   Object.assign(entities, findErrorCode(folded, text));
-  const symptom = entities.symptom ?? findSymptom(text, problem);
+  const symptom = entities.symptom ?? findSymptom(text, problem, clausesOf(message.text));
   if (symptom) entities.symptom = symptom;
   const port = PORT_NUMBER.exec(text);
   if (port) entities.port = Number(port[1] ?? port[2] ?? port[3]);
@@ -96,14 +109,38 @@ function addDirection(intent: Intent, hits: ConceptHits, entities: Entities): vo
 }
 
 /** The intent a follow-up continues: the previous one, switched by direction ("and outgoing?"). */
-function continueIntent(previous: Intent, entities: Entities, text: string): Intent {
+function continueIntent(previous: Intent, entities: Entities, hits: ConceptHits): Intent {
   // "en fait je veux juste le smtp" after a guide: the outgoing server alone.
   if (previous === 'client_setup' && entities.protocols?.length === 1 && entities.protocol === 'smtp') return 'outgoing_server';
   if (previous === 'incoming_server' || previous === 'outgoing_server') {
-    if (/ (sortant\w*|outgoing|envoi|sending|send) /.test(text) || entities.protocol === 'smtp') return 'outgoing_server';
-    if (/ (entrant\w*|incoming|reception|receiving) /.test(text) || entities.protocol === 'imap' || entities.protocol === 'pop3') return 'incoming_server';
+    if (hits.outgoing !== undefined || entities.protocol === 'smtp') return 'outgoing_server';
+    if (hits.incoming !== undefined || entities.protocol === 'imap' || entities.protocol === 'pop3') return 'incoming_server';
   }
   return previous;
+}
+
+/** The client named earlier keeps applying when the message names none. */
+function carryOver(merged: Entities, previous: ConversationState, intent: Intent): void {
+  if (!merged.client && previous.entities.client && CONTINUABLE.has(intent)) {
+    merged.client = previous.entities.client;
+    if (previous.entities.otherClient) merged.otherClient = previous.entities.otherClient;
+  }
+}
+
+/**
+ * "port?" or "SSL?" after questions about the outgoing server: the message names no direction,
+ * so the conversation's direction and protocols apply.
+ */
+function inheritDirection(intent: Intent, merged: Entities, previous: ConversationState): void {
+  if (merged.protocols?.length || !['ports', 'encryption', 'incoming_server', 'outgoing_server'].includes(intent)) return;
+  const direction = steadyDirection(previous);
+  const kept = previous.entities.protocols ?? [];
+  const protocols: Protocol[] = direction === 'outgoing' ? ['smtp'] : direction === 'incoming' ? kept.filter((p) => p !== 'smtp') : [];
+  if (direction === 'incoming' && !protocols.length) protocols.push('imap', 'pop3');
+  if (protocols.length && !(intent === 'outgoing_server' && direction === 'incoming') && !(intent === 'incoming_server' && direction === 'outgoing')) {
+    merged.protocols = protocols;
+    merged.protocol = protocols[0];
+  }
 }
 
 /**
@@ -128,28 +165,52 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     return { lang: choice.lang, intent: choice.intent, confidence: 1, entities, rule: 'button' };
   }
 
-  const normalised = normalise(message.text);
+  // Pasted settings are values to compare, not words of the question: the rules read the rest.
+  const pasted = readPasted(fold(message.text));
+  const normalised = normalise(pasted.settings ? pasted.rest : message.text);
+  if (pasted.settings) normalised.folded = fold(message.text);
   normalised.text = withoutMisleadingPhrases(normalised.text);
   const hits = findConcepts(normalised.text);
   if (options.followUps === 'explicit' && hits.followUp === undefined) previous = undefined;
-  const lang = pickLanguage(message, normalised.tokens, previous, options.defaultLang);
+  // The pasted keys ("Port", "Sécurité") still tell the language of the screen, and so of the user.
+  const lang = pickLanguage(message, pasted.settings ? normalise(message.text).tokens : normalised.tokens, previous, options.defaultLang);
   const problem = hits.problem !== undefined;
   const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
   if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
+  if (pasted.settings) entities.pasted = pasted.settings;
+  else if (hits.applied !== undefined) {
+    const reported = readReported(normalised.folded, entities, hits.server !== undefined || hits.username !== undefined || / (en serveur|as server|as the server) /.test(normalised.text));
+    if (reported) entities.pasted = reported;
+  }
   if (hits.setupFile !== undefined) {
     entities.setupFile = true;
     // A "profile" is Apple's kind of setup file (.mobileconfig): iPhone, iPad and Mac read it.
     if (!entities.client && / (profil|profils|profile|profiles|mobileconfig) /.test(normalised.text)) entities.client = 'ios_mail';
   }
-  const found = looksForeign(normalised.tokens)
+  const question =
+    message.text.includes('?') || hits.questionWord !== undefined || / (if i|if we|will|would|si je|si on|est ce que|est ce qu) /.test(normalised.text);
+  const signals = new Signals(hits, entities, normalised.text, normalised.tokens.length, question);
+  // 1. The rules decide; 2. the trained model may correct them; 3. the conversation may continue a topic.
+  const ruled = looksForeign(normalised.tokens)
     ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false, rule: 'foreign-language' }
-    : decide(new Signals(hits, entities, normalised.text, normalised.tokens.length, message.text.includes('?') || / (if i|if we|will|would|si je|si on|est ce que|est ce qu) /.test(normalised.text)));
+    : decide(signals);
+  const reading = options.model && ruled.rule !== 'foreign-language' ? readingOf(options.model.scores(normalised.text, Object.keys(hits))) : undefined;
+  const decider = options.decider ?? 'combined';
+  const found =
+    decider === 'rules' || !reading
+      ? ruled
+      : decider === 'model'
+        ? { ...ruled, intent: reading.best, confidence: 0.9, alsoAsked: [], rule: 'model-alone' }
+        : arbitrate(ruled, reading, signals, { mailTopic: Boolean(previous && CONTINUABLE.has(previous.intent)) });
 
   let intent = found.intent;
   let confidence = found.confidence;
   let rule = found.rule;
-  const merged: Entities = { ...entities };
+  let alsoAsked = found.alsoAsked;
+  let merged: Entities = { ...entities };
+  const dialogue = continueDialogue(found, signals, previous);
   const continuing =
+    !dialogue &&
     previous &&
     CONTINUABLE.has(previous.intent) &&
     ((found.entityOnly && intent !== 'unknown') ||
@@ -158,11 +219,20 @@ export function understand(message: InboundMessage, remembered: ConversationStat
       (intent === 'unknown' && previous.intent === 'troubleshooting'))
       ? previous
       : undefined;
-  if (continuing) {
+  if (dialogue) {
+    intent = dialogue.intent;
+    confidence = dialogue.confidence;
+    rule = dialogue.rule;
+    if (dialogue.entities) merged = { ...dialogue.entities };
+    alsoAsked = dialogue.alsoAsked ?? [];
+    inheritDirection(intent, merged, previous!);
+    carryOver(merged, previous!, intent);
+  } else if (continuing) {
     // "and for POP?", "et sur iPhone ?", "alice@example.com": the same question about something else.
-    intent = continueIntent(continuing.intent, entities, normalised.text);
+    intent = continueIntent(continuing.intent, entities, hits);
     confidence = 0.85;
     rule = 'follow-up';
+    alsoAsked = [];
     addDirection(intent, hits, merged);
     const kept = continuing.entities;
     if (!merged.client && kept.client) {
@@ -182,22 +252,27 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     confidence = 0.75;
     rule = 'fault-after-answer';
     if (!merged.client && previous.entities.client) merged.client = previous.entities.client;
-  } else if (previous && !merged.client && previous.entities.client && CONTINUABLE.has(intent)) {
-    merged.client = previous.entities.client;
-    if (previous.entities.otherClient) merged.otherClient = previous.entities.otherClient;
+  } else if (previous && CONTINUABLE.has(intent)) {
+    addDirection(intent, hits, merged);
+    // "port?" after two turns about the outgoing server: the outgoing port.
+    if (CONTINUABLE.has(previous.intent)) inheritDirection(intent, merged, previous);
+    carryOver(merged, previous, intent);
   }
-  if (!continuing) addDirection(intent, hits, merged);
+  if (!continuing && !dialogue && !(previous && CONTINUABLE.has(intent))) addDirection(intent, hits, merged);
   // An address given earlier in the conversation keeps personalising the answers.
   if (previous && !merged.email && !merged.domain && !merged.invalidEmail) {
     if (previous.entities.email) merged.email = previous.entities.email;
     if (previous.entities.domain) merged.domain = previous.entities.domain;
   }
 
-  if (intent === 'out_of_scope' && hits.aboutBot !== undefined) merged.aboutBot = true;
+  if ((intent === 'out_of_scope' || intent === 'help') && hits.aboutBot !== undefined) merged.aboutBot = true;
+  if (rule === 'distress') merged.distress = true;
   if (confidence < options.minConfidence) {
     intent = 'unknown';
   }
   const understanding: Understanding = { lang, intent, confidence: Math.round(confidence * 100) / 100, entities: merged, rule };
-  if (found.alsoAsked.length && intent === found.intent) understanding.alsoAsked = found.alsoAsked;
+  if (alsoAsked.length && (intent === found.intent || dialogue?.alsoAsked)) understanding.alsoAsked = alsoAsked;
+  const close = rule === found.rule ? closeCall(found, reading) : undefined;
+  if (close) understanding.alternatives = close;
   return understanding;
 }

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NeuralNetwork, type Features } from '@nlpjs/neural';
+import { isIntent, type Intent } from '../types';
+import { NLU_DIR } from './nlu-files';
+
+/**
+ * The trained intent model that reads beside the rules: one perceptron per intent over words,
+ * word pairs and character n-grams of the normalised text (NLP.js's network, trained by
+ * `npm run train` on the labelled questions of eval/ and the everyday requests of nlu/training/).
+ * It knows the language of ordinary requests that no phrasing lists, which is what the rules
+ * alone lack; the policy decides when its reading counts (see `combine` in understand.ts).
+ */
+
+export const MODEL_FILE = path.join(NLU_DIR, 'model.json');
+export const MODEL_FORMAT = 'mailconfig-intent-model/1';
+
+/** How a message becomes features; stored with the model so training and reading always agree. */
+export interface FeatureSettings {
+  /** Lengths of character n-grams, inclusive. */
+  charGrams: [number, number];
+  words: boolean;
+  wordPairs: boolean;
+  /** The concepts the phrasings found, as features: the model learns how much each one weighs. */
+  concepts: boolean;
+}
+
+/** The model as stored in nlu/model.json: weights quantised to bytes, one scale per intent. */
+export interface IntentModelFile {
+  format: typeof MODEL_FORMAT;
+  /** SHA-256 of the training examples, so a test can tell when the model is older than its data. */
+  trainedOn: string;
+  examples: number;
+  settings: FeatureSettings & { iterations: number; minCount: number; everydayShare?: number };
+  intents: string[];
+  features: string[];
+  /** Per intent: the weight of one byte step. */
+  scales: number[];
+  /** Base64 of signed bytes, intents × features, row by row. */
+  weights: string;
+  biases: number[];
+}
+
+/** Features of a normalised, space-padded text. Values are scaled so long messages do not shout. */
+export function textFeatures(text: string, settings: FeatureSettings, concepts: readonly string[] = []): Features {
+  const words = text.trim().split(' ').filter(Boolean);
+  const features: Features = {};
+  if (settings.words) for (const word of words) features[`w:${word}`] = 1;
+  if (settings.wordPairs) for (let i = 0; i + 1 < words.length; i++) features[`b:${words[i]}_${words[i + 1]}`] = 1;
+  const padded = ` ${words.join(' ')} `;
+  const [shortest, longest] = settings.charGrams;
+  for (let n = shortest; n <= longest; n++) {
+    for (let i = 0; i + n <= padded.length; i++) features[`c:${padded.slice(i, i + n)}`] = 1;
+  }
+  if (settings.concepts) for (const concept of concepts) features[`k:${concept}`] = 1;
+  const keys = Object.keys(features);
+  const value = 1 / Math.sqrt(keys.length || 1);
+  for (const key of keys) features[key] = value;
+  return features;
+}
+
+/** Scores per intent for one message, best first. */
+export type IntentScores = ReadonlyArray<readonly [Intent, number]>;
+
+export class IntentModel {
+  private constructor(
+    private readonly network: NeuralNetwork,
+    readonly settings: FeatureSettings,
+    readonly trainedOn: string,
+  ) {}
+
+  /** The stored model, or undefined when there is none (the rules then decide alone). */
+  static load(file = MODEL_FILE): IntentModel | undefined {
+    if (!existsSync(file)) return undefined;
+    return IntentModel.fromFile(JSON.parse(readFileSync(file, 'utf8')) as IntentModelFile, file);
+  }
+
+  static fromFile(stored: IntentModelFile, source = 'model'): IntentModel {
+    if (stored.format !== MODEL_FORMAT) throw new Error(`${source}: not a ${MODEL_FORMAT} file (run npm run train)`);
+    const unknown = stored.intents.filter((intent) => !isIntent(intent));
+    if (unknown.length) throw new Error(`${source}: unknown intents ${unknown.join(', ')} (run npm run train)`);
+    const bytes = Buffer.from(stored.weights, 'base64');
+    const width = stored.features.length;
+    const perceptrons = stored.intents.map((_, row) => {
+      const weights = new Array<number>(width + 1);
+      for (let j = 0; j < width; j++) weights[j] = bytes.readInt8(row * width + j) * stored.scales[row];
+      weights[width] = stored.biases[row];
+      return weights;
+    });
+    const network = new NeuralNetwork();
+    network.fromJSON({ settings: {}, features: stored.features, intents: stored.intents, perceptrons });
+    return new IntentModel(network, stored.settings, stored.trainedOn);
+  }
+
+  /** Wraps a freshly trained network (training and its evaluation). */
+  static fromNetwork(network: NeuralNetwork, settings: FeatureSettings): IntentModel {
+    return new IntentModel(network, settings, '');
+  }
+
+  scores(normalisedText: string, concepts: readonly string[] = []): IntentScores {
+    const out = this.network.run(textFeatures(normalisedText, this.settings, concepts)) ?? {};
+    return (Object.entries(out) as Array<[Intent, number]>).sort((a, b) => b[1] - a[1]);
+  }
+}
+
+/** Stores a trained network as an IntentModelFile: weights quantised to signed bytes per intent. */
+export function toModelFile(
+  network: NeuralNetwork,
+  meta: Pick<IntentModelFile, 'trainedOn' | 'examples' | 'settings'>,
+): IntentModelFile {
+  const json = network.toJSON();
+  const features = json.features ?? [];
+  const intents = json.intents ?? [];
+  const rows = json.perceptrons ?? [];
+  const width = features.length;
+  const bytes = Buffer.alloc(intents.length * width);
+  const scales: number[] = [];
+  const biases: number[] = [];
+  rows.forEach((row, r) => {
+    let largest = 0;
+    for (let j = 0; j < width; j++) largest = Math.max(largest, Math.abs(row[j]));
+    const scale = largest / 127 || 1;
+    scales.push(scale);
+    biases.push(row[width]);
+    for (let j = 0; j < width; j++) bytes.writeInt8(Math.round(row[j] / scale), r * width + j);
+  });
+  return { format: MODEL_FORMAT, ...meta, intents, features, scales, weights: bytes.toString('base64'), biases };
+}

@@ -25,7 +25,7 @@ describe('npm run ask', () => {
     expect(Object.keys(json)).toEqual(['lang', 'intent', 'confidence', 'entities', 'reply', 'text']);
     expect(json).toMatchObject({ lang: 'fr', intent: 'outgoing_server', entities: { email: 'alice@exemple.fr', domain: 'exemple.fr' } });
     expect(json.confidence).toBeGreaterThan(0.5);
-    expect(json.reply.fields).toEqual(expect.arrayContaining([{ label: 'Serveur sortant (SMTP)', value: 'mail.exemple.fr · port 465 · SSL/TLS' }]));
+    expect(json.reply.paragraphs[0]).toContain('mail.exemple.fr, port 465, SSL/TLS');
     expect(json.text).toContain('mail.exemple.fr');
   });
 

@@ -18,15 +18,15 @@ describe('console chat', () => {
     await chat.start();
     await chat.finished;
     const answers = output.text.trim().split(/\n\n(?=\S[^\n]*\n\n)/);
-    expect(output.text).toContain('Choisissez IMAP');
+    expect(output.text).toContain('Dans le doute');
     expect(output.text).toContain('In Outlook');
     expect(output.text).toContain('mail.exemple.fr · port 465');
     expect(output.text).toContain('Set up Mail on iPhone or iPad');
     // The follow-up keeps the iPhone and the address, switches to POP3 and to French.
     expect(output.text).toContain('Ce guide utilise POP3');
     expect(output.text).toContain('Port du serveur 995');
-    // French typography, links included: a space before the colon.
-    expect(output.text).toMatch(/^- Aide e-mail de .+ : https:\/\//m);
+    // French typography, links included: a no-break space before the colon.
+    expect(output.text).toMatch(/^- Aide e-mail de .+\u00a0: https:\/\//m);
     expect(output.text).toMatch(/^- .+ email help: https:\/\//m);
     expect(answers.length).toBeGreaterThan(4);
     expect(chat.isReady()).toBe(false);

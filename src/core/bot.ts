@@ -32,6 +32,11 @@ export interface BotOptions {
   decider?: 'rules' | 'model' | 'combined';
 }
 
+/** What makes two answers the same to a reader: their words and values, not their buttons. */
+function replyFingerprint(reply: Reply): string {
+  return JSON.stringify([reply.title, reply.paragraphs, reply.fields, reply.steps]);
+}
+
 /** What an agent needs to pick up a conversation the bot could not finish. */
 export interface HandoffSummary {
   lang: Lang;
@@ -87,19 +92,42 @@ export class Bot {
       // Setup files carry fresh identifiers each time: never reuse them.
       if (key !== undefined && !handled.reply.attachments) this.answers.set(key, handled);
     }
-    const { understanding, reply } = handled;
+    const { understanding } = handled;
+    let { reply } = handled;
+    const fingerprint = replyFingerprint(reply);
+    // The same answer twice in a row reads as a bot stuck in a loop: say it is the same, and offer the next step.
+    if (previous?.lastReply === fingerprint && reply.kind === 'answer' && !message.choice) {
+      reply = this.sameAgain(reply);
+      handled = { understanding, reply };
+    }
     const question = message.choice ? reply.title ?? understanding.intent : redact(message.text).slice(0, 500);
     this.context.set(message.conversationId, {
       lang: understanding.lang,
       intent: understanding.intent,
       entities: understanding.entities,
       turns: [...(previous?.turns ?? []), { question, intent: understanding.intent, answerTitle: reply.title }],
+      lastReply: fingerprint,
     });
     return handled;
   }
 
   async handle(message: InboundMessage): Promise<Reply> {
     return this.process(message).reply;
+  }
+
+  /** "That's the same answer as just before: …", keeping the details and buttons, and pointing to the checks. */
+  private sameAgain(reply: Reply): Reply {
+    const t = this.translations.forLang(reply.lang);
+    const next = encodeChoice({ lang: reply.lang, intent: 'troubleshooting' });
+    const suggestions = reply.suggestions?.some((s) => s.choice === next)
+      ? reply.suggestions
+      : [{ label: t('common.suggest.troubleshooting'), choice: next }, ...(reply.suggestions ?? [])].slice(0, 5);
+    return {
+      ...reply,
+      paragraphs: [t('answers.same_again', { first: reply.paragraphs[0] ?? reply.title ?? '' }), t('answers.same_again_next')],
+      notes: undefined,
+      suggestions,
+    };
   }
 
   /** A short reply that is not an answer: input too long, too many messages, an internal error. */

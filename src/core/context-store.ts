@@ -16,6 +16,8 @@ export interface ConversationState {
   entities: Entities;
   /** Most recent last; at most `ContextStore.TURNS_KEPT`. */
   turns: Turn[];
+  /** A fingerprint of the last answer, so the same answer is not repeated word for word. */
+  lastReply?: string;
 }
 
 export interface ContextStoreOptions {

@@ -99,14 +99,29 @@ export interface Entities {
   otherClient?: string;
   /** A port number the user mentioned ("is 587 right?"). */
   port?: number;
+  /** Every port number mentioned, when there are several ("993 + 465, correct?"). */
+  ports?: number[];
   /** The user wants a setup file (Apple profile, Thunderbird or Outlook file), not only the steps. */
   setupFile?: boolean;
   /** Off-topic chat about the bot itself ("are you a bot?"): answered with what the bot is. */
   aboutBot?: boolean;
   /** Settings pasted from the app ("Port: 587, Secure (SSL): No"), compared in the answer. */
   pasted?: PastedSettings;
-  /** The user reads mail on several devices (a POP or IMAP choice then has one answer: IMAP). */
-  severalDevices?: boolean;
+  /**
+   * How the question is asked: `yes_no` ("does it need a password?") gets "Yes:" first; `why` and
+   * `what` ("why 993?", "what is SMTP?") get an explanation rather than a settings card.
+   */
+  questionKind?: 'yes_no' | 'why' | 'what';
+  /** Words an explanation is chosen by ("what is STARTTLS for?", "SSL or TLS?", "why a password to send?"). */
+  mentions?: Array<'starttls' | 'ssl' | 'tls' | 'password' | 'sending'>;
+  /** A password method is named ("encrypted password", "SPA"): the method comes first in the answer. */
+  methodAsked?: boolean;
+  /** The asker used technical words (RFC, implicit TLS, SASL…): answers may use them too. */
+  technical?: boolean;
+  /** The fault remains after the advice was followed ("I put 465, still nothing"): the next check comes first. */
+  stillFailing?: boolean;
+  /** The user reads mail on one device or several (a POP or IMAP choice then has a clear answer). */
+  devices?: 'one' | 'several';
   /** Someone in distress: a kind answer pointing to a person, and the text is never logged. */
   distress?: boolean;
 }

@@ -55,9 +55,9 @@ describe('a knowledge base an operator supplies', () => {
     ];
     const bot = createTestBot({}, parseKnowledgeBase(json, 'custom'));
     const { text } = ask('outgoing server for bob@acme.org', {}, bot);
-    expect(text).toContain('smtp.acme.org · port 465 · SSL/TLS');
-    expect(text).toContain('smtp.acme.org · port 587 · STARTTLS');
-    expect(ask('is 587 right?', {}, bot).text).toContain('Yes, port 587 is right for SMTP, with STARTTLS');
+    expect(text).toContain('smtp.acme.org, port 465, SSL/TLS');
+    expect(text).toContain('port 587 with STARTTLS');
+    expect(ask('is 587 right?', {}, bot).text).toContain('Yes: 587 is right for SMTP, with STARTTLS');
     expect(ask('hello', {}, bot).text).toContain('Hébergeur Test');
   });
 });

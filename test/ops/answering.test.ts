@@ -64,7 +64,7 @@ describe('answering', () => {
     });
     const reply = await answering.answer(inbound('imap port?', { localeHint: 'fr' }));
     expect(reply?.kind).toBe('error');
-    const ref = /référence au support : ([0-9A-F]{8})/.exec(reply?.paragraphs[0] ?? '')?.[1];
+    const ref = /référence au support\s:\s([0-9A-F]{8})/.exec(reply?.paragraphs[0] ?? '')?.[1];
     expect(ref).toBeDefined();
     expect(reply?.paragraphs.join(' ')).not.toContain('exploded');
     const errorLine = logs.lines.find((l) => l.ref === ref);

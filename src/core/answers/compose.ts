@@ -7,6 +7,7 @@ import type { Draft } from './draft';
 import { SETTING_ANSWERS } from './settings-answers';
 import { troubleshooting } from './troubleshooting';
 import { comparePasted } from './pasted';
+import { explanation } from './explain';
 import { fallback, greeting, help, otherPartNote, outOfScope, thanks } from './conversation';
 import { lazySetupFileMaker, setupFile, type SetupFileMaker } from './setup-file';
 import type { SetupFileOptions } from '../../setup-files/files';
@@ -28,6 +29,9 @@ const BUILDERS: Record<Intent, (kit: AnswerKit) => Draft> = {
   out_of_scope: outOfScope,
   unknown: fallback,
 };
+
+/** Intents whose answer names a security setting. */
+const SHOWS_SECURITY: ReadonlySet<Intent> = new Set(['ports', 'encryption', 'incoming_server', 'outgoing_server', 'all_settings', 'troubleshooting', 'client_setup']);
 
 /** Intents whose answer shows host names: they invite an address when none is known. */
 const PERSONALISABLE: ReadonlySet<Intent> = new Set([
@@ -59,10 +63,12 @@ export class Answerer {
     const kit = new AnswerKit(understanding, this.kb, t, this.translations, who);
 
     if (understanding.alternatives?.length === 2) return this.clarify(kit, understanding.alternatives as [Intent, Intent]);
+    // "What is SMTP?", "why 993?": an explanation, not a settings card.
     const draft =
-      understanding.intent === 'client_setup' && understanding.entities.setupFile
+      explanation(kit) ??
+      (understanding.intent === 'client_setup' && understanding.entities.setupFile
         ? setupFile(kit, this.files, this.fileOptions, clientSetup)
-        : BUILDERS[understanding.intent](kit);
+        : BUILDERS[understanding.intent](kit));
     for (const extra of understanding.alsoAsked ?? []) {
       // "…and how much is an extra mailbox?": the other part goes to support, in one sentence.
       if (extra === 'out_of_scope') draft.notes = [...(draft.notes ?? []), otherPartNote(kit)];
@@ -75,7 +81,12 @@ export class Answerer {
     if (foreign) before.push(t('common.foreign_domain', { domain, provider: this.kb.providerName }));
     const after: string[] = [];
     if (kit.settings.placeholder && !invalidEmail && !foreign && !understanding.entities.setupFile && PERSONALISABLE.has(understanding.intent)) {
-      after.push(t('common.personalise'));
+      after.push(t('common.personalise', { example: kit.exampleAddress }));
+    }
+    // Samsung Email calls STARTTLS "TLS": wherever Samsung is the app and security is shown, the warning stays.
+    if (understanding.entities.client === 'samsung_email' && SHOWS_SECURITY.has(understanding.intent) && understanding.intent !== 'client_setup') {
+      const hint = t('guides.samsung_email.security_hint', kit.guideValues('samsung_email', 'imap'));
+      if (!draft.more?.notes?.includes(hint)) after.unshift(hint);
     }
     const { kind, ...rest } = draft;
     const notes = [...(draft.notes ?? []), ...after];
@@ -112,5 +123,13 @@ function merge(into: Draft, extra: Draft): void {
   for (const note of extra.notes ?? []) {
     into.notes = into.notes ?? [];
     if (!into.notes.includes(note)) into.notes.push(note);
+  }
+  if (extra.more) {
+    if (!into.more) into.more = extra.more;
+    else {
+      // One "more" button: the second question's details join the first's.
+      const notes = [...(into.more.notes ?? []), ...(extra.more.notes ?? []).filter((n) => !into.more!.notes?.includes(n))];
+      into.more = { ...into.more, paragraphs: [...(into.more.paragraphs ?? []), ...(extra.more.paragraphs ?? [])], notes };
+    }
   }
 }

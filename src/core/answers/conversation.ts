@@ -32,7 +32,8 @@ export function help(kit: AnswerKit): Draft {
       t('answers.help.intro'),
       ...kit.translations.list(kit.lang, 'answers.help.topics').map((topic) => `• ${topic}`),
     ],
-    notes: [t('answers.help.personalise'), kit.supportLine()],
+    // Asking for the address again once the conversation knows it would be a tip already answered.
+    notes: [...(kit.settings.placeholder ? [t('answers.help.personalise', { example: kit.exampleAddress })] : []), kit.supportLine()],
     suggestions: starterSuggestions(kit),
     offers: { handoff: true },
   };

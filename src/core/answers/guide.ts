@@ -8,23 +8,30 @@ const PICKABLE: readonly ClientId[] = CLIENTS.filter((c) => c !== 'generic');
 
 /** The incoming protocol a guide uses: the one asked for, else IMAP (the page's advice for most people). */
 function guideProtocol(kit: AnswerKit): Protocol {
-  const asked = (kit.entities.protocols ?? []).find((p) => p !== 'smtp' && kit.service(p));
-  if (asked) return asked;
+  const incoming = (kit.entities.protocols ?? []).filter((p) => p !== 'smtp' && kit.service(p));
+  // "comment configurer outlook, et la diff pop imap ?": both named is no choice; the guide keeps IMAP.
+  if (incoming.length === 1) return incoming[0];
   return kit.service('imap') ? 'imap' : 'pop3';
 }
 
-/** A step-by-step guide for one client, with the user's own values filled in. */
+/**
+ * A client's setup: the settings to enter on the first screen, the step-by-step guide behind
+ * "Show the steps" (sent whole where a platform has no buttons).
+ */
 export function clientSetup(kit: AnswerKit): Draft {
   const t = kit.t;
   const client = kit.entities.client ?? 'generic';
   const protocol = guideProtocol(kit);
   const values = kit.guideValues(client, protocol);
+  const sendOnly = kit.entities.otherClient === 'send_only';
   const paragraphs: string[] = [];
   if (!kit.entities.client) paragraphs.push(t('answers.client_setup.choose'));
-  if (kit.entities.otherClient === 'send_only') paragraphs.push(t('answers.client_setup.send_only', values));
-  else if (kit.entities.otherClient) paragraphs.push(t('answers.client_setup.other_client', { client: kit.entities.otherClient }));
-  paragraphs.push(t(`guides.${client}.intro`, values));
-  if (protocol === 'pop3') paragraphs.push(t('answers.client_setup.pop3_variant'));
+  else if (sendOnly) paragraphs.push(t('answers.client_setup.send_only', values));
+  else {
+    if (kit.entities.otherClient) paragraphs.push(t('answers.client_setup.other_client', { client: kit.entities.otherClient }));
+    paragraphs.push(t('answers.client_setup.enter'));
+  }
+  if (protocol === 'pop3' && !sendOnly) paragraphs.push(t('answers.client_setup.pop3_variant'));
 
   const notes: string[] = [];
   // Thunderbird's note warns against "Encrypted password"; it is wrong where the server accepts it.
@@ -52,14 +59,17 @@ export function clientSetup(kit: AnswerKit): Draft {
   return {
     title: t(`guides.${client}.title`),
     paragraphs,
-    notes,
-    steps: kit.translations.list(kit.lang, `guides.${client}.steps`, values),
-    fields: [
-      ...(incoming ? [kit.serviceField(incoming)] : []),
-      ...(smtp ? [kit.serviceField(smtp)] : []),
-      kit.usernameField(),
-      ...(kit.smtpAuthField() ? [kit.smtpAuthField()!] : []),
-    ],
+    // A device that only sends gets the outgoing values in its paragraph; the others get the field block.
+    fields: sendOnly
+      ? []
+      : [...(incoming ? [kit.serviceField(incoming)] : []), ...(smtp ? [kit.serviceField(smtp)] : []), kit.usernameField(), ...(kit.smtpAuthField() ? [kit.smtpAuthField()!] : [])],
+    more: {
+      label: t('answers.client_setup.more'),
+      // "Which app?" already says these settings work in any app: the generic guide does not say it again.
+      paragraphs: kit.entities.client ? [t(`guides.${client}.intro`, values)] : [],
+      steps: kit.translations.list(kit.lang, `guides.${client}.steps`, values),
+      notes,
+    },
     links,
     suggestions,
     offers: { handoff: true },

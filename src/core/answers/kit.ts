@@ -28,6 +28,11 @@ export class AnswerKit {
     return this.understanding.entities;
   }
 
+  /** An example address for tips, on the knowledge base's own placeholder domain (never another brand's). */
+  get exampleAddress(): string {
+    return `alice@${this.kb.data.placeholders.domain[this.lang]}`;
+  }
+
   service(protocol: Protocol): ResolvedService | undefined {
     return serviceOf(this.settings, protocol);
   }

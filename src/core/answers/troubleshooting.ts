@@ -11,7 +11,10 @@ const HINT_FOR: Partial<Record<Symptom, 'auth_hint' | 'security_hint'>> = {
   cannot_receive: 'security_hint',
 };
 
-/** Likely causes and the checks to make, for a symptom or an error code, with the user's own settings. */
+/**
+ * A fault: the most likely cause and the first check on the first screen, the other causes and
+ * checks behind "More checks", with the user's own settings filled in.
+ */
 export function troubleshooting(kit: AnswerKit): Draft {
   const t = kit.t;
   const symptom: Symptom = kit.entities.symptom ?? 'general';
@@ -40,23 +43,38 @@ export function troubleshooting(kit: AnswerKit): Draft {
     );
   }
   const causes = kit.translations.list(kit.lang, `${base}.causes`, plain);
-  paragraphs.push(`${t('troubleshooting.causes_title')} ${causes.join(' · ')}`);
-  paragraphs.push(t('troubleshooting.checks_intro'));
+  const checks = kit.translations.list(kit.lang, `${base}.checks`, plain);
+  // "I put 465 and still nothing": the first cause was just ruled out; the next one comes first.
+  const skip = kit.entities.stillFailing && causes.length > 1 ? 1 : 0;
+  paragraphs.push(t('troubleshooting.likely', { cause: causes[skip] }));
+
   const hint = HINT_FOR[symptom];
   const notes = hint && kit.entities.client ? [t(`guides.${client}.${hint}`, values)] : [];
-
+  const remaining = checks;
+  const otherCauses = causes.filter((_, i) => i !== skip);
   const others = SYMPTOMS.filter((s) => s !== symptom && s !== 'general' && s !== 'wrong_security').slice(0, 3);
   return {
     title: t(`${base}.title`),
     paragraphs,
-    steps: kit.translations.list(kit.lang, `${base}.checks`, plain),
-    notes,
+    // The right settings to compare with, on the first screen; the checks themselves behind "More checks".
     fields: [
       ...(incoming ? [kit.serviceField(incoming)] : []),
       ...(smtp ? [kit.serviceField(smtp)] : []),
       kit.usernameField(),
       ...(kit.smtpAuthField() ? [kit.smtpAuthField()!] : []),
     ],
+    more:
+      otherCauses.length || remaining.length || notes.length
+        ? {
+            label: t('answers.more.checks'),
+            paragraphs: [
+              ...(otherCauses.length ? [t('troubleshooting.other_causes', { causes: otherCauses.join(' · ') })] : []),
+              ...(remaining.length ? [t('troubleshooting.checks')] : []),
+            ],
+            steps: remaining,
+            notes,
+          }
+        : undefined,
     suggestions: [
       ...others.map((s) => kit.suggest({ intent: 'troubleshooting', symptom: s, client: kit.entities.client }, `common.suggest.symptom.${s}`)),
       ...(kit.entities.client ? [kit.suggestClient(kit.entities.client)] : []),

@@ -55,6 +55,10 @@ export const CONCEPTS = [
   'questionWord',
   'otherChannel',
   'messageWord',
+  'why',
+  'definition',
+  'yesNo',
+  'technical',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];

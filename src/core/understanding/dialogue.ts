@@ -108,7 +108,7 @@ export const DIALOGUE: readonly DialogueRule[] = [
     example: 'user> port? bot> 465, with SSL/TLS. user> j\'ai mis 465 et toujours pas',
     when: ({ s, previous, found }) =>
       CONTINUABLE.has(previous.intent) && s.has('stillFailing') && !s.valueAsked && !(s.question && s.has('rightValue')) && !isClosing(found, s),
-    then: (c) => ({ intent: 'troubleshooting', confidence: 0.85, rule: 'still-failing', entities: withSymptom(c) }),
+    then: (c) => ({ intent: 'troubleshooting', confidence: 0.85, rule: 'still-failing', entities: { ...withSymptom(c), stillFailing: true } }),
   },
   {
     id: 'reported-setting',
@@ -163,7 +163,7 @@ export const DIALOGUE: readonly DialogueRule[] = [
     example: 'user> it asks IMAP or POP bot> … user> I also read mail on my phone btw',
     when: ({ s, previous, found }) =>
       previous.intent === 'protocol_choice' && (s.has('device', 'devices') || / (both|les deux|deux|two|2) /.test(s.text)) && !s.strongAsk && !s.has('port') && found.intent !== 'troubleshooting',
-    then: ({ s }) => ({ intent: 'protocol_choice', confidence: 0.85, rule: 'devices-decide-protocol', entities: { ...s.entities, severalDevices: true } }),
+    then: ({ s }) => ({ intent: 'protocol_choice', confidence: 0.85, rule: 'devices-decide-protocol', entities: { ...s.entities, devices: s.entities.devices ?? 'several' } }),
   },
   {
     id: 'protocol-chosen',

@@ -397,7 +397,8 @@ export const POLICY: readonly PolicyRule[] = [
     examples: ['POP or IMAP?', 'should i use imap or pop i have a phone and a laptop'],
     when: choiceAsked,
     then: (s) => {
-      const portAlso: Intent[] = s.has('port') ? ['ports'] : [];
+      // "pop ou imap ? et faut il du ssl": the other settings asked come too.
+      const portAlso: Intent[] = [...(s.has('port') ? (['ports'] as const) : []), ...(s.has('encryption') ? (['encryption'] as const) : [])];
       return { intent: 'protocol_choice', confidence: 0.95, alsoAsked: s.setupQuestion ? [...portAlso, 'client_setup'] : portAlso };
     },
   },

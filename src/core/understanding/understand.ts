@@ -31,7 +31,7 @@ export interface UnderstandOptions {
 }
 
 const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
-const PORT_NUMBER = / (993|995|465|587|143|110|2525) | ports? (\d{2,5}) | (?:le|the|is|est|mettre|use|utiliser|put) (25) /;
+const PORT_NUMBERS = /(?<= )(?:(993|995|465|587|143|110|2525)|ports? (\d{2,5})|(?:le|the|is|est|mettre|use|utiliser|put) (25))(?= )/g;
 
 
 const PASTED_ERROR = /^\s*(?:0x[0-9a-f]{8}|[45]\d\d[ -][45]\.\d\.\d+)/i;
@@ -88,8 +88,10 @@ function readEntities(message: InboundMessage, folded: string, text: string, pro
   Object.assign(entities, findErrorCode(folded, text));
   const symptom = entities.symptom ?? findSymptom(text, problem, clausesOf(message.text));
   if (symptom) entities.symptom = symptom;
-  const port = PORT_NUMBER.exec(text);
-  if (port) entities.port = Number(port[1] ?? port[2] ?? port[3]);
+  const ports = [...new Set([...text.matchAll(PORT_NUMBERS)].map((m) => Number(m[1] ?? m[2] ?? m[3])))];
+  if (ports.length) entities.port = ports[0];
+  // "IMAPS on 993 + SMTPS on 465, correct?": every port named gets its verdict.
+  if (ports.length > 1) entities.ports = ports;
   return entities;
 }
 
@@ -117,6 +119,40 @@ function continueIntent(previous: Intent, entities: Entities, hits: ConceptHits)
     if (hits.incoming !== undefined || entities.protocol === 'imap' || entities.protocol === 'pop3') return 'incoming_server';
   }
   return previous;
+}
+
+/** "why 993?" and "what is SMTP?" want an explanation; "does it need a password?" a yes or no first. */
+function questionKind(hits: ConceptHits): Entities['questionKind'] {
+  if (hits.why !== undefined) return 'why';
+  if (hits.definition !== undefined) return 'what';
+  if (hits.yesNo !== undefined) return 'yes_no';
+  return undefined;
+}
+
+const DEVICE_KINDS: ReadonlyArray<RegExp> = [
+  / (telephone|phone|smartphone|mobile|iphone|android|gsm|cell) /,
+  / (ordinateur|ordi|computer|pc|laptop|desktop|mac|macbook|portable) /,
+  / (tablette|tablet|ipad) /,
+];
+const ONE_DEVICE = / (only|just|seulement|uniquement|juste|un seul|une seule|single|one) (one )?(l |le |la |mon |ma |my |a |un |une |the )?(computer|pc|ordinateur|ordi|device|appareil|telephone|phone|mac|ipad|tablette|tablet|laptop|portable) /;
+const SEVERAL = / (plusieurs|several|multiple|many|deux|two|2|3|trois|three|both|les deux) (appareils|devices|ordinateurs|computers|pcs|pc|telephones|phones|machines|postes) |(also|aussi|too|as well|egalement)( \w+){0,3} (telephone|phone|mobile|ordinateur|computer|laptop|tablette|tablet|ipad)|(telephone|phone|mobile|ordinateur|computer|laptop|tablette|tablet|ipad)( \w+){0,2} (also|aussi|too|as well|egalement) /;
+
+/** "I only use one computer" or "a phone and a laptop": how many devices read the mail, when the message says. */
+function deviceCount(text: string): Entities['devices'] {
+  if (ONE_DEVICE.test(text)) return 'one';
+  if (SEVERAL.test(text) || DEVICE_KINDS.filter((kind) => kind.test(text)).length >= 2) return 'several';
+  return undefined;
+}
+
+/** The few words an explanation is chosen by. */
+function mentionsOf(text: string, hits: ConceptHits): NonNullable<Entities['mentions']> {
+  const found: NonNullable<Entities['mentions']> = [];
+  if (/ starttls /.test(text)) found.push('starttls');
+  if (/ ssl /.test(text)) found.push('ssl');
+  if (/ tls /.test(text)) found.push('tls');
+  if (hits.password !== undefined || hits.auth !== undefined || hits.authNeed !== undefined) found.push('password');
+  if (hits.outgoing !== undefined) found.push('sending');
+  return found;
 }
 
 /** The client named earlier keeps applying when the message names none. */
@@ -178,6 +214,19 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
   if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
   if (pasted.settings) entities.pasted = pasted.settings;
+  const devices = deviceCount(normalised.text);
+  if (devices) entities.devices = devices;
+  const kind = questionKind(hits);
+  if (kind) entities.questionKind = kind;
+  if (hits.technical !== undefined) entities.technical = true;
+  // "not 'encrypted password'?": a password method named, so the method is what is asked.
+  if (/ (encrypted|normal|plain|clear|secure) (password|authentication)| mot de passe (chiffre|normal|crypte|en clair)| (spa|ntlm|cram|kerberos|md5) | authentification securisee/.test(normalised.text)) {
+    entities.methodAsked = true;
+  }
+  if (kind === 'why' || kind === 'what') {
+    const mentions = mentionsOf(normalised.text, hits);
+    if (mentions.length) entities.mentions = mentions;
+  }
   else if (hits.applied !== undefined) {
     const reported = readReported(normalised.folded, entities, hits.server !== undefined || hits.username !== undefined || / (en serveur|as server|as the server) /.test(normalised.text));
     if (reported) entities.pasted = reported;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { isLang, type Lang } from './core/types';
+import { isLang, type Lang } from './domain';
 import { DEFAULT_KNOWLEDGE_FILE } from './knowledge/load';
 import { PROJECT_ROOT } from './paths';
 import type { SigningMaterial } from './setup-files/signing';

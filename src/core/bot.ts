@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge/settings';
 import { Answerer } from './answers/compose';
 import { AnswerCache } from './answer-cache';
 import { encodeChoice } from './choices';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../lib/ttl-cache';
 import { ContextStore, type ConversationState } from './context-store';
 import { redact } from './redact';
 import type { Handled, InboundMessage, Lang, Reply } from './types';

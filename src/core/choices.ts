@@ -1,3 +1,4 @@
+import { isProtocol } from '../domain';
 import { isClient, isIntent, isLang, isSymptom, type ClientId, type Intent, type Lang, type Protocol, type Symptom } from './types';
 
 /** What a suggestion button asks for, independent of wording: clicking it skips language understanding. */
@@ -33,7 +34,7 @@ export function decodeChoice(value: string | undefined): Choice | null {
   for (const part of rest) {
     const [key, val] = part.split('=');
     if (key === 'c' && isClient(val)) choice.client = val;
-    else if (key === 'p' && (val === 'imap' || val === 'pop3' || val === 'smtp')) choice.protocol = val;
+    else if (key === 'p' && isProtocol(val)) choice.protocol = val;
     else if (key === 's' && isSymptom(val)) choice.symptom = val;
     else if (key === 'f' && val === '1') choice.file = true;
     else return null;

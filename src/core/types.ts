@@ -1,10 +1,7 @@
-/** The two languages the bot answers in. */
-export const LANGS = ['fr', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { isOneOf, type ClientId, type Lang, type Protocol } from '../domain';
 
-export function isLang(value: unknown): value is Lang {
-  return value === 'fr' || value === 'en';
-}
+// The shared vocabulary lives in the domain module; the core's own types build on it.
+export { CLIENTS, isClient, isLang, LANGS, PROTOCOLS, type ClientId, type Lang, type Protocol } from '../domain';
 
 /**
  * What the user asked about. These values are a stable interface: logs, metrics and
@@ -30,28 +27,7 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 
 export function isIntent(value: unknown): value is Intent {
-  return typeof value === 'string' && (INTENTS as readonly string[]).includes(value);
-}
-
-export const PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-
-/** Mail clients the bot has a step-by-step guide for (`generic` covers every other one). */
-export const CLIENTS = [
-  'thunderbird',
-  'outlook',
-  'outlook_new',
-  'outlook_mac',
-  'apple_mail',
-  'ios_mail',
-  'gmail_android',
-  'samsung_email',
-  'generic',
-] as const;
-export type ClientId = (typeof CLIENTS)[number];
-
-export function isClient(value: unknown): value is ClientId {
-  return typeof value === 'string' && (CLIENTS as readonly string[]).includes(value);
+  return isOneOf(INTENTS, value);
 }
 
 /** Problems the troubleshooting answers are organised by. */
@@ -69,7 +45,7 @@ export const SYMPTOMS = [
 export type Symptom = (typeof SYMPTOMS)[number];
 
 export function isSymptom(value: unknown): value is Symptom {
-  return typeof value === 'string' && (SYMPTOMS as readonly string[]).includes(value);
+  return isOneOf(SYMPTOMS, value);
 }
 
 /** What the core found in a message besides its intent. Absent keys were not found. */

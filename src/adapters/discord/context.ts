@@ -1,4 +1,4 @@
-import { deepFreeze } from '../../core/freeze';
+import { deepFreeze } from '../../lib/freeze';
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'discord.js';
 import type { DiscordConfig } from '../../config';

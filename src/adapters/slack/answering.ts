@@ -1,4 +1,4 @@
-import { deepFreeze } from '../../core/freeze';
+import { deepFreeze } from '../../lib/freeze';
 import { randomUUID } from 'node:crypto';
 import { encodeChoice } from '../../core/choices';
 import type { InboundMessage, Reply, ReplyAttachment } from '../../core/types';

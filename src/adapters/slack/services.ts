@@ -6,7 +6,7 @@ import type { Delivery } from './delivery';
 import type { FileSender } from './files';
 import type { InFlight } from './in-flight';
 import type { MapperContext } from './inbound';
-import type { RecentKeys, TtlCache } from '../../core/ttl-cache';
+import type { RecentKeys, TtlCache } from '../../lib/ttl-cache';
 import type { UserDirectory } from './user-directory';
 import type { WebClient } from './web-client';
 

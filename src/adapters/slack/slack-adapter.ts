@@ -10,7 +10,7 @@ import { InFlight } from './in-flight';
 import { registerListeners } from './listeners';
 import type { SlackServices } from './services';
 import { SocketConnection } from './socket';
-import { RecentKeys, TtlCache } from '../../core/ttl-cache';
+import { RecentKeys, TtlCache } from '../../lib/ttl-cache';
 import { DEFAULT_USER_DIRECTORY, UserDirectory, type UserDirectoryOptions } from './user-directory';
 import { createWebClient, identifyBot, webClientOptions, type WebApiPolicy } from './web-client';
 

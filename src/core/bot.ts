@@ -8,7 +8,7 @@ import { ContextStore, type ConversationState } from './context-store';
 import { redact } from './redact';
 import type { Handled, InboundMessage, Lang, Reply } from './types';
 import { understand } from './understanding/understand';
-import type { SigningMaterial } from '../setup-files/signing';
+import type { SigningMaterial } from './account-files/signing';
 import { langFromLocale } from './understanding/language';
 
 export interface BotOptions {

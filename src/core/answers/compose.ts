@@ -8,7 +8,7 @@ import { SETTING_ANSWERS } from './settings-answers';
 import { troubleshooting } from './troubleshooting';
 import { fallback, greeting, help, outOfScope, thanks } from './conversation';
 import { lazySetupFileMaker, setupFile, type SetupFileMaker } from './setup-file';
-import type { SetupFileOptions } from '../../setup-files/files';
+import type { SetupFileOptions } from '../account-files/files';
 
 const BUILDERS: Record<Intent, (kit: AnswerKit) => Draft> = {
   protocol_choice: SETTING_ANSWERS.protocol_choice!,

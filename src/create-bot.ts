@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { Bot } from './core/bot';
+import { Bot } from './core';
 import { Translations } from './i18n';
 import { loadKnowledgeBase } from './knowledge/load';
 

@@ -1,5 +1,5 @@
-import type { Bot } from '../core/bot';
-import type { InboundMessage, Lang, Reply } from '../core/types';
+import type { Bot, InboundMessage, Reply } from '../core';
+import type { Lang } from '../domain';
 import type { HttpServer } from '../http/server';
 import { answerSafely } from './answer-safely';
 import type { Logger } from '../logger';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Bot } from '../core/bot';
-import type { InboundMessage, Lang, Reply } from '../core/types';
-import { langFromLocale } from '../core/understanding/language';
+import { langFromLocale, type Bot, type InboundMessage, type Reply } from '../core';
+import type { Lang } from '../domain';
 import type { Logger } from '../logger';
 
 /**

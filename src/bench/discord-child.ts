@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials } from 'discord.js';
 import type { Adapter } from '../adapters/adapter';
-import type { Reply } from '../core/types';
+import type { Reply } from '../core';
 import { createDiscordAdapter } from '../adapters/discord';
 import { loadConfig } from '../config';
 import { createBot } from '../create-bot';

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Bot } from '../core/bot';
-import { redact } from '../core/redact';
-import type { InboundMessage, Lang, Reply } from '../core/types';
-import { langFromLocale } from '../core/understanding/language';
+import { langFromLocale, redact, type Bot, type InboundMessage, type Reply } from '../core';
+import type { Lang } from '../domain';
 import type { Logger } from '../logger';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limiter';

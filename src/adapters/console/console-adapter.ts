@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Lang, Reply } from '../../core/types';
+import type { Reply } from '../../core';
+import type { Lang } from '../../domain';
 import type { Translations } from '../../i18n';
 import type { Adapter, AnswerFn } from '../adapter';
 import { renderText } from './render-text';

@@ -1,6 +1,6 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { encodeChoice } from '../../core/choices';
-import type { Lang } from '../../core/types';
+import { encodeChoice } from '../../core';
+import type { Lang } from '../../domain';
 import { answer, apology, render, type DiscordContext } from './context';
 import { decodeButton, type ButtonAction, type Scope } from './custom-ids';
 import { sendToSupport } from './handoff';

@@ -1,6 +1,6 @@
 import { Routes, type APIMessage, type RESTPostAPIChannelMessagesThreadsJSONBody } from 'discord.js';
-import { handoffCase, handoffConfirmation } from '../../core/handoff';
-import type { Lang, Reply } from '../../core/types';
+import { handoffCase, handoffConfirmation, type Reply } from '../../core';
+import type { Lang } from '../../domain';
 import type { DiscordContext } from './context';
 import { renderDiscord } from './render';
 import { once } from './respond';

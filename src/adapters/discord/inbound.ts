@@ -1,6 +1,5 @@
-import { encodeChoice } from '../../core/choices';
-import { isClient, type ClientId, type InboundMessage, type Lang } from '../../core/types';
-import { langFromLocale } from '../../core/understanding/language';
+import { encodeChoice, langFromLocale, type InboundMessage } from '../../core';
+import { isClient, type ClientId, type Lang } from '../../domain';
 import type { Scope } from './custom-ids';
 
 /**

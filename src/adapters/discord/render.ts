@@ -6,7 +6,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Reply } from '../../core/types';
+import type { Reply } from '../../core';
 import { encodeButton, MAX_CUSTOM_ID, type Scope } from './custom-ids';
 import { escapeMarkdown, splitText, truncate } from './text';
 

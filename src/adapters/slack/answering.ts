@@ -1,8 +1,6 @@
 import { deepFreeze } from '../../lib/freeze';
 import { randomUUID } from 'node:crypto';
-import { encodeChoice } from '../../core/choices';
-import type { InboundMessage, Reply, ReplyAttachment } from '../../core/types';
-import { langFromLocale } from '../../core/understanding/language';
+import { encodeChoice, langFromLocale, type InboundMessage, type Reply, type ReplyAttachment } from '../../core';
 import type { SlackInbound } from './inbound';
 import type { Place } from './place';
 import { renderSlack, type SlackMessage } from './render';

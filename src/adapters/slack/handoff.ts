@@ -1,5 +1,5 @@
-import { handoffCase, handoffConfirmation } from '../../core/handoff';
-import { isLang, type Reply } from '../../core/types';
+import { handoffCase, handoffConfirmation, type Reply } from '../../core';
+import { isLang } from '../../domain';
 import type { SlackClick } from './inbound';
 import { conversationIdOf } from './place';
 import { renderSlack, USER_PLACEHOLDER } from './render';

@@ -1,6 +1,4 @@
-import { encodeChoice } from '../../core/choices';
-import type { Intent, Suggestion } from '../../core/types';
-import { langFromLocale } from '../../core/understanding/language';
+import { encodeChoice, langFromLocale, type Intent, type Suggestion } from '../../core';
 import { answerSafely } from '../answer-safely';
 import { renderHomeView } from './home-view';
 import type { SlackServices } from './services';

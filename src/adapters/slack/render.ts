@@ -1,4 +1,4 @@
-import type { Reply, ReplyLink } from '../../core/types';
+import type { Reply, ReplyLink } from '../../core';
 import { ACTION } from './action-ids';
 import { actions, button, chunks, context, fieldsSection, header, LIMITS, section, type Button, type KnownBlock } from './block-kit';
 import { escapedLength, escapeSlack, slackLink, splitText, toMrkdwn } from './text';

@@ -1,5 +1,5 @@
-import type { Bot } from '../../core/bot';
-import type { Lang, Reply } from '../../core/types';
+import type { Bot, Reply } from '../../core';
+import type { Lang } from '../../domain';
 import type { Logger } from '../../logger';
 import type { AnswerFn } from '../adapter';
 import type { Delivery } from './delivery';

@@ -1,4 +1,5 @@
-import { isLang, type Reply } from '../../core/types';
+import type { Reply } from '../../core';
+import { isLang } from '../../domain';
 import type { SlackClick } from './inbound';
 import { renderSlack, USER_PLACEHOLDER } from './render';
 import type { SlackServices } from './services';

@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import type { SlackConfig } from '../../config';
-import type { Reply } from '../../core/types';
+import type { Reply } from '../../core';
 import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
 import { boltLogger } from './bolt-logger';
 import { Delivery } from './delivery';

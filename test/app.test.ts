@@ -21,7 +21,7 @@ describe('the running bot', () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', adapters: {} });
-    await app.answering.answer({ platform: 'test', conversationId: 'c', userId: 'u', text: 'imap port?' });
+    await app.service.handle({ platform: 'test', conversationId: 'c', userId: 'u', text: 'imap port?' });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('mailconfig_messages_total{platform="test",intent="ports",lang="en"} 1');
     expect(metrics).toContain('mailconfig_answer_seconds_bucket');

@@ -5,7 +5,7 @@
  */
 
 // The bot: understands a message and answers it from the knowledge base.
-export { Bot, type BotOptions, type HandoffSummary } from './bot';
+export { Bot, type BotOptions, type Exchange } from './bot';
 export { ContextStore, type ContextStoreOptions, type ConversationState, type Turn } from './context-store';
 export {
   INTENTS,
@@ -35,7 +35,7 @@ export { decodeChoice, encodeChoice, type Choice } from './choices';
 export { Answerer } from './answers/compose';
 
 // What a support agent gets, and what the user is told, when a person takes over.
-export { handoffCase, handoffConfirmation, type HandoffRequester } from './handoff';
+export { handoffCase, handoffConfirmation, type HandoffRequester, type HandoffSummary } from './handoff';
 
 // Languages: the one fallback order, and the language of a text.
 export { fallbackLanguage, textLanguage, type LanguageClues } from './language';

@@ -6,19 +6,22 @@ import { understand } from './understanding/understand';
 export interface LanguageClues {
   /** Asked for, or seen: `ask --lang`, the language of the answer whose button was clicked. */
   chosen?: Lang;
+  /** The platform's idea of the user's language (their Slack or Discord locale, "fr-CA"). */
+  localeHint?: string;
   /** The language the conversation was last answered in. */
   conversation?: Lang;
-  /** The platform's idea of the user's language (a Slack or Discord locale, "fr-CA"). */
-  localeHint?: string;
+  /** The language of the place rather than of the user (a Discord server's preferred locale). */
+  placeLocale?: string;
 }
 
 /**
  * The one order in which the bot picks a language with no text to read (the help card for an
  * empty message, a notice, an apology, a handoff confirmation): what was chosen, then the
- * language the user has been talking in, then the platform's locale, then DEFAULT_LANG.
+ * user's own locale, then the language the conversation was last answered in (as the
+ * understanding does when a text does not tell), then the place's locale, then DEFAULT_LANG.
  */
 export function fallbackLanguage(clues: LanguageClues, defaultLang: Lang): Lang {
-  return clues.chosen ?? clues.conversation ?? langFromLocale(clues.localeHint) ?? defaultLang;
+  return clues.chosen ?? langFromLocale(clues.localeHint) ?? clues.conversation ?? langFromLocale(clues.placeLocale) ?? defaultLang;
 }
 
 /**

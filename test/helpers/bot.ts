@@ -4,6 +4,8 @@ import type { Handled, InboundMessage } from '../../src/core/types';
 import { Translations } from '../../src/i18n';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { KnowledgeBase } from '../../src/knowledge/settings';
+import { silentLogger } from '../../src/logger';
+import { ConversationService, type ConversationServiceOptions } from '../../src/service';
 
 let translations: Translations | undefined;
 
@@ -23,6 +25,11 @@ export const TEST_BOT_OPTIONS: BotOptions = {
 
 export function createTestBot(overrides: Partial<BotOptions> = {}, kb: KnowledgeBase = loadKnowledgeBase()): Bot {
   return new Bot(kb, sharedTranslations(), { ...TEST_BOT_OPTIONS, ...overrides });
+}
+
+/** The conversation service on a test bot, logging nowhere unless told; options as the app's (metrics, limits…). */
+export function createTestService(options: Partial<ConversationServiceOptions> = {}): ConversationService {
+  return new ConversationService({ bot: createTestBot(), logger: silentLogger(), ...options });
 }
 
 /** A console-like message with overridable fields. */

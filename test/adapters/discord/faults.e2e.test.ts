@@ -1,6 +1,5 @@
-import { answerSafely } from '../../../src/adapters/answer-safely';
 import type { Reply } from '../../../src/core/types';
-import { createLogger, silentLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/logger';
 import { snowflake } from '../../fakes/discord-ids';
 import type { Fault, RestCall } from '../../fakes/discord-rest';
 import { LogCapture } from '../../helpers/log-capture';
@@ -117,9 +116,9 @@ describe('webhook edits and follow-ups', () => {
     h = await startHarness({
       logger: createLogger('debug', logs),
       timings: { ...TIMINGS, deferAfterMs: 50 },
-      answer: (bot) => async (message) => {
+      answer: (handle) => async (message) => {
         await sleep(150);
-        return message.text === HUGE ? huge : answerSafely(bot, message, silentLogger(), 'fr');
+        return message.text === HUGE ? huge : handle(message);
       },
     });
   });

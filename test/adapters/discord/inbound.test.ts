@@ -8,10 +8,11 @@ import {
   type CommandLike,
   type MessageLike,
 } from '../../../src/adapters/discord/inbound';
+import { createTestBot } from '../../helpers/bot';
 
 const BOT = '900000000000000001';
 const ALICE = '900000000000000002';
-const context = { botUserId: BOT, defaultLang: 'fr' as const };
+const context = { botUserId: BOT };
 
 function message(overrides: Partial<MessageLike> = {}): MessageLike {
   return {
@@ -71,7 +72,9 @@ describe('messageToInbound', () => {
 
   test('the mention alone asks for help, in the server language', () => {
     const inbound = messageToInbound(message({ content: `<@${BOT}>`, guildLocale: 'en-GB' }), context);
-    expect(inbound).toMatchObject({ text: '', choice: 'mc1|en|help', localeHint: 'en-GB' });
+    expect(inbound).toMatchObject({ text: '', localeHint: 'en-GB' });
+    // The empty question is the core's to answer: with what the bot can do.
+    expect(createTestBot().process(inbound!)).toMatchObject({ understanding: { intent: 'help' }, reply: { lang: 'en' } });
   });
 });
 
@@ -111,7 +114,9 @@ describe('commandToInbound', () => {
   });
 
   test('no option at all: the help answer, in the user language', () => {
-    expect(commandToInbound(command(), 'fr', ask)).toMatchObject({ text: '', choice: 'mc1|en|help' });
+    const inbound = commandToInbound(command(), 'fr', ask);
+    expect(inbound).toMatchObject({ text: '', localeHint: 'en-US' });
+    expect(createTestBot().process(inbound)).toMatchObject({ understanding: { intent: 'help' }, reply: { lang: 'en' } });
   });
 
   test('an unknown client value is ignored', () => {

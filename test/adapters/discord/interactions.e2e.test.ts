@@ -163,7 +163,7 @@ describe('buttons', () => {
 describe('long answers', () => {
   test('an answer too long for one message continues in follow-ups, just as private', async () => {
     const steps = Array.from({ length: 40 }, (_, i) => `Step ${i + 1}: ${'check this setting carefully '.repeat(8)}`);
-    const spy = jest.spyOn(h.bot, 'handle').mockResolvedValueOnce({ lang: 'en', kind: 'answer', title: 'A long guide', paragraphs: ['Intro.'], steps });
+    const spy = jest.spyOn(h.service, 'handle').mockResolvedValueOnce({ lang: 'en', kind: 'answer', title: 'A long guide', paragraphs: ['Intro.'], steps });
     const command = slashCommand({ question: 'long guide please' }, { locale: 'en-US' });
     const since = h.rest.calls.length;
     const first = await h.interact(command);
@@ -192,7 +192,9 @@ describe('errors', () => {
   });
 
   test('when the bot itself fails, the answer is its apology with a reference', async () => {
-    const spy = jest.spyOn(h.bot, 'handle').mockRejectedValueOnce(new Error('knowledge base exploded'));
+    const spy = jest.spyOn(h.bot, 'respond').mockImplementationOnce(() => {
+      throw new Error('knowledge base exploded');
+    });
     // A user with no conversation yet: the apology follows their Discord locale.
     const call = await h.interact(slashCommand({ question: 'ports?' }, { locale: 'en-US', from: { id: snowflake(), username: 'newcomer' } }));
     expect(call.body.type).toBe(REPLY);
@@ -214,8 +216,8 @@ describe('deadlines', () => {
   });
 
   test('a slow answer is deferred within the deadline, then edited in', async () => {
-    const handle = d.bot.handle.bind(d.bot);
-    const spy = jest.spyOn(d.bot, 'handle').mockImplementationOnce(async (message) => {
+    const handle = d.service.handle.bind(d.service);
+    const spy = jest.spyOn(d.service, 'handle').mockImplementationOnce(async (message) => {
       await new Promise((resolve) => setTimeout(resolve, DELAY));
       return handle(message);
     });
@@ -232,8 +234,8 @@ describe('deadlines', () => {
   });
 
   test('when the edit after a deferral fails, the apology comes as a follow-up', async () => {
-    const handle = d.bot.handle.bind(d.bot);
-    const spy = jest.spyOn(d.bot, 'handle').mockImplementationOnce(async (message) => {
+    const handle = d.service.handle.bind(d.service);
+    const spy = jest.spyOn(d.service, 'handle').mockImplementationOnce(async (message) => {
       await new Promise((resolve) => setTimeout(resolve, DELAY));
       return handle(message);
     });

@@ -1,7 +1,6 @@
 import { createLogger } from '../../../src/logger';
-import { Answering } from '../../../src/ops/answering';
 import { Metrics } from '../../../src/ops/metrics';
-import { RateLimiter } from '../../../src/ops/rate-limiter';
+import { RateLimiter } from '../../../src/service';
 import { snowflake } from '../../fakes/discord-ids';
 import type { RestCall } from '../../fakes/discord-rest';
 import { LogCapture } from '../../helpers/log-capture';
@@ -29,17 +28,16 @@ beforeAll(async () => {
   h = await startHarness({
     logger,
     timings: { restTimeoutMs: 600, callbackTimeoutMs: 300, deferAfterMs: 150 },
-    answer: (bot) => {
-      const answering = new Answering(bot, logger, new Metrics(false), new RateLimiter({ limit: 1000, windowMs: 30_000, maxUsers: 1000 }), undefined, {
-        defaultLang: 'fr',
-        logMessageText: true,
-        lowConfidence: 0.7,
-      });
-      return async (message) => {
-        // This one is slow: deferred, then edited in.
-        if (message.text.endsWith(SLOW)) await new Promise((resolve) => setTimeout(resolve, 300));
-        return answering.answer(message);
-      };
+    service: {
+      metrics: new Metrics(false),
+      limits: new RateLimiter({ limit: 1000, windowMs: 30_000, maxUsers: 1000 }),
+      logMessageText: true,
+      lowConfidence: 0.7,
+    },
+    answer: (handle) => async (message) => {
+      // This one is slow: deferred, then edited in.
+      if (message.text.endsWith(SLOW)) await new Promise((resolve) => setTimeout(resolve, 300));
+      return handle(message);
     },
   });
 });

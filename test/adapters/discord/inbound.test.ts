@@ -51,6 +51,20 @@ describe('messageToInbound', () => {
     expect(messageToInbound(m, context)).toBeNull();
   });
 
+  test('mentions by two members of one channel are two conversations: neither continues the other\'s', () => {
+    const bot = createTestBot();
+    const BOB = '900000000000000003';
+    const ask = (author: string, content: string) => bot.process(messageToInbound(message({ content: `<@${BOT}> ${content}`, author: { id: author, bot: false } }), context)!);
+    ask(ALICE, 'imap port for alice@corp-example.fr?');
+    // Bob's follow-up does not lean on Alice's question or her address…
+    const bobs = ask(BOB, 'and the server?');
+    expect(bobs.understanding.entities.domain).toBeUndefined();
+    expect(JSON.stringify(bobs.reply)).not.toContain('corp-example.fr');
+    // …while Alice's own follow-up continues hers.
+    const alices = ask(ALICE, 'and for POP?');
+    expect(alices.understanding).toMatchObject({ intent: 'ports', entities: { protocol: 'pop3', domain: 'corp-example.fr' } });
+  });
+
   test('a reply to another message counts like a normal message', () => {
     expect(messageToInbound(message({ type: 19 }), context)).not.toBeNull();
   });

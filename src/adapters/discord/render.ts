@@ -7,8 +7,9 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Reply } from '../../core';
+import { splitText } from '../text';
 import { encodeButton, MAX_CUSTOM_ID, type Scope } from './custom-ids';
-import { escapeMarkdown, splitText, truncate } from './text';
+import { escapeMarkdown, truncate } from './text';
 
 /** Discord's message limits (characters unless stated). */
 export const LIMITS = {

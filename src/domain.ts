@@ -4,46 +4,27 @@
  * service and the adapters all read it from here.
  */
 
-/** True when `value` is one of `values`: the guard behind each `isX` below. */
-export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
+/** The guard for one list of values (`isLang`, `isClient`…): true when a value is one of them. */
+export function memberOf<T extends string>(values: readonly T[]): (value: unknown) => value is T {
+  return (value): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
 }
 
 /** The two languages the bot answers in. */
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-
-export function isLang(value: unknown): value is Lang {
-  return isOneOf(LANGS, value);
-}
+export const isLang = memberOf(LANGS);
 
 export const PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
-
-export function isProtocol(value: unknown): value is Protocol {
-  return isOneOf(PROTOCOLS, value);
-}
+export const isProtocol = memberOf(PROTOCOLS);
 
 /**
  * Mail clients the bot has a step-by-step guide for (`generic` covers every other one). Adding
  * one here is the code part of a new client; its names and guide are locale data (see README).
  */
-export const CLIENTS = [
-  'thunderbird',
-  'outlook',
-  'outlook_new',
-  'outlook_mac',
-  'apple_mail',
-  'ios_mail',
-  'gmail_android',
-  'samsung_email',
-  'generic',
-] as const;
+export const CLIENTS = ['thunderbird', 'outlook', 'outlook_new', 'outlook_mac', 'apple_mail', 'ios_mail', 'gmail_android', 'samsung_email', 'generic'] as const;
 export type ClientId = (typeof CLIENTS)[number];
-
-export function isClient(value: unknown): value is ClientId {
-  return isOneOf(CLIENTS, value);
-}
+export const isClient = memberOf(CLIENTS);
 
 /**
  * The well-known mail ports (IANA, RFC 8314): the protocol each one carries and, where the RFCs

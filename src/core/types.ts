@@ -1,4 +1,4 @@
-import { isOneOf, type ClientId, type Lang, type Protocol } from '../domain';
+import { memberOf, type ClientId, type Lang, type Protocol } from '../domain';
 
 // The shared vocabulary lives in the domain module; the core's own types build on it.
 export { CLIENTS, isClient, isLang, LANGS, PROTOCOLS, type ClientId, type Lang, type Protocol } from '../domain';
@@ -8,45 +8,23 @@ export { CLIENTS, isClient, isLang, LANGS, PROTOCOLS, type ClientId, type Lang, 
  * the `ask --json` output use them, so rename nothing without a migration.
  */
 export const INTENTS = [
-  'protocol_choice',
-  'incoming_server',
-  'outgoing_server',
-  'ports',
-  'username',
-  'encryption',
-  'smtp_auth',
-  'client_setup',
-  'all_settings',
-  'troubleshooting',
-  'greeting',
-  'help',
-  'thanks',
-  'out_of_scope',
-  'unknown',
+  // A setting, or a choice between settings.
+  'protocol_choice', 'incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'smtp_auth',
+  // An app to set up, everything at once, a fault.
+  'client_setup', 'all_settings', 'troubleshooting',
+  // The conversation around them.
+  'greeting', 'help', 'thanks', 'out_of_scope', 'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
-
-export function isIntent(value: unknown): value is Intent {
-  return isOneOf(INTENTS, value);
-}
+export const isIntent = memberOf(INTENTS);
 
 /** Problems the troubleshooting answers are organised by. */
 export const SYMPTOMS = [
-  'cannot_send',
-  'cannot_receive',
-  'password_rejected',
-  'certificate_warning',
-  'timeout',
-  'autoconfig_failed',
-  'missing_messages',
-  'wrong_security',
-  'general',
+  'cannot_send', 'cannot_receive', 'password_rejected', 'certificate_warning', 'timeout',
+  'autoconfig_failed', 'missing_messages', 'wrong_security', 'general',
 ] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
-
-export function isSymptom(value: unknown): value is Symptom {
-  return isOneOf(SYMPTOMS, value);
-}
+export const isSymptom = memberOf(SYMPTOMS);
 
 /** What the core found in a message besides its intent. Absent keys were not found. */
 export interface Entities {

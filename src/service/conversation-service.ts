@@ -6,9 +6,10 @@ import type { Translations } from '../i18n';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import type { UnansweredLog } from '../ops/unanswered-log';
-import type { RateLimitCounters } from './rate-limiter';
+import type { Admission, RateLimitCounters } from './rate-limiter';
 import { conversationsIn, handoffClaimsInMemory, type ConversationStore, type HandoffClaims } from './state';
 import type { Requester, SupportDesk } from './support-desk';
+import { TurnQueue } from './turn-queue';
 
 export interface ConversationServiceOptions {
   bot: Bot;
@@ -73,6 +74,8 @@ export class ConversationService {
   private readonly desks: SupportDesk[] = [];
   /** The message being answered in each conversation: the next one waits for it (see `inTurn`). */
   private readonly turns = new Map<string, Promise<unknown>>();
+  /** Where the core's work runs, in short slices of the event loop. */
+  private readonly work = new TurnQueue();
 
   constructor(private readonly options: ConversationServiceOptions) {
     this.bot = options.bot;
@@ -97,8 +100,7 @@ export class ConversationService {
    */
   async handle(message: InboundMessage): Promise<Reply | null> {
     if (!this.accepting) return null;
-    // The console chat is one local operator reading a file or a terminal: no limit.
-    const admission = message.platform === 'console' || !this.options.limits ? 'allow' : await this.options.limits.admit(`${message.platform}:${message.userId}`);
+    const admission = await this.admission(message);
     if (admission !== 'allow') {
       this.options.metrics?.rateLimited.inc({ platform: message.platform });
       if (admission === 'drop') return null;
@@ -200,15 +202,29 @@ export class ConversationService {
     return this.conversations.get(conversationId).catch(() => undefined);
   }
 
+  private async admission(message: InboundMessage): Promise<Admission> {
+    // The console chat is one local operator reading a file or a terminal: no limit.
+    if (message.platform === 'console' || !this.options.limits) return 'allow';
+    try {
+      return await this.options.limits.admit(`${message.platform}:${message.userId}`);
+    } catch (error) {
+      // Counters that cannot be reached (a shared store down) must not silence everyone.
+      this.logger.warn({ err: error, platform: message.platform }, 'rate limit unavailable; message let through');
+      return 'allow';
+    }
+  }
+
   /** Answers a message in its conversation, and remembers what the conversation becomes. */
   private exchange(message: InboundMessage): Promise<{ exchange: Exchange; seconds: number }> {
     return this.inTurn(message.conversationId, async () => {
       const previous = await this.conversations.get(message.conversationId);
-      const started = performance.now();
-      const exchange = this.bot.respond(message, previous);
-      const seconds = (performance.now() - started) / 1000;
-      if (exchange.next) await this.conversations.set(message.conversationId, exchange.next);
-      return { exchange, seconds };
+      const answered = await this.work.run(async () => {
+        const started = performance.now();
+        const exchange = this.bot.respond(message, previous);
+        return { exchange, seconds: (performance.now() - started) / 1000 };
+      });
+      if (answered.exchange.next) await this.conversations.set(message.conversationId, answered.exchange.next);
+      return answered;
     });
   }
 

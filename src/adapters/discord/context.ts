@@ -8,7 +8,6 @@ import type { CommonQuestions } from './common-questions';
 import type { Scope } from './custom-ids';
 import { errorForLog } from './safe-log';
 import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
-import type { TurnQueue } from './turn-queue';
 
 /** What every Discord handler works with. */
 export interface DiscordContext {
@@ -20,8 +19,6 @@ export interface DiscordContext {
   questions: CommonQuestions;
   /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
   deferAfterMs: number;
-  /** Where answers are computed, in short event-loop slices (see TurnQueue). */
-  work: TurnQueue;
   /** Button texts per language, translated once. */
   labels: Record<Lang, DiscordRenderOptions['labels']>;
   /** Renderings of reused answers, per place. */
@@ -62,11 +59,9 @@ function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): Dis
  * The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection.
  * An empty list means stay silent (the user is over the rate limit and was already told).
  */
-export function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
-  return ctx.work.run(async () => {
-    const reply = await ctx.service.handle(message);
-    return reply ? render(ctx, reply, place) : [];
-  });
+export async function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
+  const reply = await ctx.service.handle(message);
+  return reply ? render(ctx, reply, place) : [];
 }
 
 /**

@@ -13,7 +13,6 @@ import { handleMessage } from './mentions';
 import { ALLOWED_MENTIONS } from './respond';
 import { DEFAULT_REST_TIMINGS, logRestEvents, restOptions, type RestTimings } from './rest-options';
 import { errorForLog } from './safe-log';
-import { TurnQueue } from './turn-queue';
 
 export { mailconfigCommand } from './commands';
 export { renderDiscord } from './render';
@@ -69,7 +68,6 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
     client,
     questions: new CommonQuestions(deps.service.translations),
     deferAfterMs: timings.deferAfterMs,
-    work: new TurnQueue(),
     labels: buttonLabels(deps.service),
     renderings: new RenderCache(),
   };

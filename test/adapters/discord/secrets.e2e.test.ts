@@ -11,7 +11,7 @@ import { buttonsOf, callbackOf, startHarness, visibleText, webhookOf, type Harne
 /**
  * Secrets never reach the logs or a support case: the bot token, interaction tokens (they
  * are in the URLs of callbacks and follow-ups), and a password a user typed. The bot runs
- * with the app's answering service logging message text (redacted), at trace level, while
+ * with the app's conversation service logging message text (redacted), at trace level, while
  * Discord refuses and fails some of its calls, so every error path writes its log line.
  */
 

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { createLogger } from '../../src/logger';
 import { Metrics } from '../../src/ops/metrics';
 import { UnansweredLog } from '../../src/ops/unanswered-log';
-import { ConversationService, RateLimiter } from '../../src/service';
+import { renderText } from '../../src/adapters/console/render-text';
+import type { Reply } from '../../src/core';
+import { ConversationService, RateLimiter, RenderCache } from '../../src/service';
 import { summarise } from '../../src/tools/report-unanswered';
-import { createTestBot, inbound } from '../helpers/bot';
+import { createTestBot, createTestService, inbound } from '../helpers/bot';
 import { LogCapture } from '../helpers/log-capture';
 
 function setup(options: { limit?: number; logText?: boolean } = {}) {
@@ -113,4 +115,91 @@ test('the rate limiter stays bounded with tens of thousands of users', () => {
   const limiter = new RateLimiter({ limit: 10, windowMs: 30_000, maxUsers: 5000 });
   for (let i = 0; i < 50_000; i++) limiter.admit(`user-${i}`);
   expect(limiter.size).toBe(5000);
+});
+
+describe('the language of a reply with no text to read', () => {
+  test('chosen, then the user locale, then the conversation, then the place locale, then DEFAULT_LANG', async () => {
+    const service = createTestService();
+    await service.handle(inbound('what is the imap port?', { conversationId: 'in-english' }));
+    expect(await service.language({ conversationId: 'in-english' })).toBe('en');
+    expect(await service.language({ conversationId: 'in-english', localeHint: 'fr-CA' })).toBe('fr');
+    expect(await service.language({ conversationId: 'in-english', placeLocale: 'fr' })).toBe('en');
+    expect(await service.language({ conversationId: 'in-english', chosen: 'fr', localeHint: 'en-US' })).toBe('fr');
+    expect(await service.language({ chosen: 'de', placeLocale: 'en-GB' })).toBe('en');
+    expect(await service.language({})).toBe('fr');
+  });
+
+  test('the help card for an empty message follows the same order', async () => {
+    const service = createTestService();
+    await service.handle(inbound('what is the imap port?', { conversationId: 'in-english' }));
+    expect((await service.handle(inbound('', { conversationId: 'in-english' })))?.lang).toBe('en');
+    expect((await service.handle(inbound('', { conversationId: 'in-english', localeHint: 'fr' })))?.lang).toBe('fr');
+  });
+});
+
+describe('handing a conversation to a person', () => {
+  const visitor = { platform: 'web', userId: 'v1', label: 'visitor v1' };
+  const desk = (post: (supportCase: Reply) => Promise<boolean>) => ({ platform: 'slack', post });
+
+  test('with no support desk, the user gets the provider\'s own contact', async () => {
+    const reply = await createTestService().requestHuman({ conversationId: 'c', requester: visitor });
+    expect(reply).toMatchObject({ kind: 'notice', lang: 'fr' });
+    expect(reply.paragraphs[0]).toContain('support@example.com');
+  });
+
+  test('the case goes to the desk once, redacted and for the support team; the user is told in their language', async () => {
+    const service = createTestService();
+    const cases: Reply[] = [];
+    service.addSupportDesk(desk(async (supportCase) => (cases.push(supportCase), true)));
+    await service.handle(inbound('my password is hunter22 and outlook cannot send', { conversationId: 'c' }));
+    const confirmation = await service.requestHuman({ conversationId: 'c', requester: visitor });
+    expect(confirmation.title).toBe('An agent has your question');
+    expect(await service.requestHuman({ conversationId: 'c', requester: visitor })).toEqual(confirmation);
+    expect(cases).toHaveLength(1);
+    const text = renderText(cases[0]);
+    // Worded for the support team (DEFAULT_LANG fr): who, from where, in which language.
+    expect(text).toContain('visitor v1 (web, anglais)');
+    expect(text).toContain('[redacted]');
+    expect(text).not.toContain('hunter22');
+  });
+
+  test('when the desk cannot post, the user gets the contact and the next request tries again', async () => {
+    const service = createTestService();
+    let fail = true;
+    service.addSupportDesk(desk(async () => !fail));
+    const first = await service.requestHuman({ conversationId: 'c', requester: visitor, localeHint: 'en-GB' });
+    expect(first.paragraphs[0]).toContain("can't reach the support team");
+    fail = false;
+    expect((await service.requestHuman({ conversationId: 'c', requester: visitor, localeHint: 'en-GB' })).title).toBe('An agent has your question');
+  });
+});
+
+describe('renderings of reused answers', () => {
+  const reply: Reply = { lang: 'en', kind: 'answer', paragraphs: ['port 993'] };
+
+  test('a frozen answer is rendered once per place and shared, frozen; a fresh one every time', () => {
+    const cache = new RenderCache<{ text: string }>();
+    const render = jest.fn(() => ({ text: 'rendered' }));
+    const frozen = Object.freeze({ ...reply });
+    const first = cache.get(frozen, 'here', render);
+    expect(cache.get(frozen, 'here', render)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    cache.get(frozen, 'elsewhere', render);
+    cache.get({ ...reply }, 'here', render);
+    cache.get({ ...reply }, 'here', render);
+    expect(render).toHaveBeenCalledTimes(4);
+  });
+
+  test('with a maximum age, an older rendering is made again; each reuse is reported', () => {
+    let now = 0;
+    const cache = new RenderCache<string>(1000, () => now);
+    const frozen = Object.freeze({ ...reply });
+    const reused = jest.fn();
+    cache.get(frozen, 'here', () => 'one', reused);
+    now = 1000;
+    expect(cache.get(frozen, 'here', () => 'two', reused)).toBe('one');
+    expect(reused).toHaveBeenCalledWith('one');
+    now = 2001;
+    expect(cache.get(frozen, 'here', () => 'three', reused)).toBe('three');
+  });
 });

@@ -1,13 +1,29 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two projects in one run: `npm test` (what CI runs) runs both; `npm run test:fast` runs only
+ * the first, in seconds, for everyday work.
+ *   fast — unit, transcript and in-process tests.
+ *   slow — end to end: the real SDKs against fake platforms, injected faults and spawned
+ *          processes (*.e2e.test.ts); 10,000 hostile inputs (fuzz.test.ts); the in-jest
+ *          benchmarks (bench.test.ts); generated data checked against its generator (*.slow.test.ts).
+ */
+const SLOW = ['**/*.e2e.test.ts', '**/*.slow.test.ts', '**/fuzz.test.ts', '**/bench.test.ts'];
+
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     // Type-checking happens once in `npm test` (tsc --noEmit); per-file transpiling keeps jest fast.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 20000,
   setupFilesAfterEnv: ['<rootDir>/test/setup/no-unhandled-rejections.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 20000,
+  projects: [
+    { ...common, displayName: 'fast', testMatch: ['**/*.test.ts', ...SLOW.map((glob) => `!${glob}`)] },
+    { ...common, displayName: 'slow', testMatch: SLOW },
+  ],
 };

@@ -1,17 +1,15 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Adapter } from './adapters/adapter';
+import type { Adapter, AdapterDeps } from './adapters/adapter';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
 import type { Config } from './config';
-import type { Bot } from './core/bot';
-import type { InboundMessage } from './core/types';
+import type { Bot } from './core';
 import { createBot } from './create-bot';
 import { HttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
-import { Answering } from './ops/answering';
 import { Metrics } from './ops/metrics';
 import { registerOpsRoutes } from './ops/ops-routes';
-import { RateLimiter } from './ops/rate-limiter';
 import { UnansweredLog } from './ops/unanswered-log';
+import { ConversationService, RateLimiter } from './service';
 import { registerSetupFileRoutes } from './setup-files';
 
 export interface AppIo {
@@ -28,7 +26,8 @@ export class App {
   readonly logger: Logger;
   readonly bot: Bot;
   readonly metrics = new Metrics();
-  readonly answering: Answering;
+  /** Answers, languages, apologies and handoffs, for every adapter. */
+  readonly service: ConversationService;
   readonly http: HttpServer;
   readonly adapters: Adapter[] = [];
   readonly unanswered?: UnansweredLog;
@@ -51,22 +50,19 @@ export class App {
     this.unanswered = config.unansweredLogFile
       ? new UnansweredLog(config.unansweredLogFile, (error) => this.logger.warn({ err: error }, 'the unanswered-question log cannot be written; it is turned off'))
       : undefined;
-    const limiter = new RateLimiter({ limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 });
-    this.answering = new Answering(this.bot, this.logger, this.metrics, limiter, this.unanswered, {
-      defaultLang: config.defaultLang,
+    this.service = new ConversationService({
+      bot: this.bot,
+      logger: this.logger,
+      metrics: this.metrics,
+      limits: new RateLimiter({ limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 }),
+      unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
     });
     this.http = new HttpServer(this.logger);
     registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
     registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
-    const deps = {
-      bot: this.bot,
-      http: this.http,
-      defaultLang: config.defaultLang,
-      answer: (m: InboundMessage) => this.answering.answer(m),
-      stopTimeoutMs: config.shutdownTimeoutMs,
-    };
+    const deps: Omit<AdapterDeps, 'logger'> = { service: this.service, http: this.http, stopTimeoutMs: config.shutdownTimeoutMs };
     // Loaded only when configured: each platform SDK takes a while to load.
     if (config.slack) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -80,8 +76,8 @@ export class App {
     }
     if (!platforms) {
       this.console = new ConsoleAdapter({
-        answer: (m) => this.answering.answer(m),
-        translations: this.bot.translations,
+        answer: (m) => this.service.handle(m),
+        translations: this.service.translations,
         input: io.stdin,
         output: io.stdout,
         defaultLang: config.defaultLang,
@@ -105,13 +101,13 @@ export class App {
 
   /**
    * Each adapter stops taking messages and lets those in flight finish (bounded by
-   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the answering service and the server close.
+   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the conversation service and the server close.
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const deadline = this.config.shutdownTimeoutMs;
       await Promise.allSettled(this.adapters.map((a) => withTimeout(a.stop(), deadline + 500)));
-      this.answering.close();
+      this.service.close();
       await withTimeout(this.http.close(), 1000);
       await this.unanswered?.close();
       this.logger.info('stopped');

@@ -3,11 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import { renderText } from './adapters/console/render-text';
 import { ConfigError, loadConfig, readEnvironment } from './config';
 import { createBot } from './create-bot';
-import type { Bot } from './core/bot';
-import type { Handled, InboundMessage, Lang } from './core/types';
-import { findAddress } from './core/understanding/entities';
-import { explain, explanationText } from './core/understanding/explain';
-import { fold } from './core/understanding/normalise';
+import { explain, explanationText, findAddress, fold, type Bot, type Handled, type InboundMessage } from './core';
+import type { Lang } from './domain';
 import { KnowledgeBaseError } from './knowledge/load';
 
 const USAGE = `usage: npm run ask -- [options] "question"

@@ -1,8 +1,7 @@
 import type { Config } from './config';
-import { Bot } from './core/bot';
+import { Bot, IntentModel } from './core';
 import { Translations } from './i18n';
 import { loadKnowledgeBase } from './knowledge/load';
-import { IntentModel } from './core/understanding/model';
 
 /** Knowledge base, translations and bot, built from a validated config (shared by every entry point). */
 export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat'): Bot {

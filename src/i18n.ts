@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
-import { LANGS, type Lang } from './core/types';
+import { LANGS, type Lang } from './domain';
 import { PROJECT_ROOT } from './paths';
 
 export const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs, runAsk } from '../src/cli';
 import { Capture, inputOf } from './helpers/streams';
 
@@ -73,11 +71,4 @@ describe('npm run ask', () => {
   test('parses --opt=value forms', () => {
     expect(parseArgs(['--lang=en', '--email=a@b.co', 'x'])).toEqual({ json: false, explain: false, lang: 'en', email: 'a@b.co', question: 'x' });
   });
-});
-
-test('`npm run --silent ask` prints nothing but the answer', () => {
-  const root = path.resolve(__dirname, '..');
-  const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', 'imap port?'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  expect(result.status).toBe(0);
-  expect(JSON.parse(result.stdout).intent).toBe('ports');
 });

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { renderText } from '../adapters/console/render-text';
-import type { Bot } from '../core/bot';
+import type { Bot } from '../core';
 import { PROJECT_ROOT } from '../paths';
 import { readLabelled } from '../tools/evaluation';
 import { percentile, round } from './stats';

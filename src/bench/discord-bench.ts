@@ -51,7 +51,7 @@ const SLICE_MS = 1000;
 /**
  * Interactions per second from gateway dispatch (INTERACTION_CREATE on a fake gateway) to
  * REST callback (seen by a fake REST API), for the bot (the real Discord adapter answering
- * `/mailconfig question:"outlook port"` through the answering service) and for a bare
+ * `/mailconfig question:"outlook port"` through the conversation service) and for a bare
  * discord.js client replying a constant, through the same fakes, under the same load: a
  * fixed number of interactions outstanding (each answer lets the next one in). Each client
  * runs in its own process; everything stays on 127.0.0.1. After a warm-up, the sides take
@@ -190,7 +190,7 @@ class Side {
     if (!this.checked) {
       this.checked = true;
       // The answers must be real ones: the bot's settings for Outlook, or the bare constant.
-      const ok = this.mode === 'bare' ? seen.body.includes(BARE_REPLY) : /port 993/.test(seen.body);
+      const ok = this.mode === 'bare' ? seen.body.includes(BARE_REPLY) : /993/.test(seen.body);
       if (!ok) this.failure = new Error(`the ${this.mode} client did not answer as expected: ${seen.body.slice(0, 300)}`);
     }
     if (this.measuring) this.latencies.push(performance.now() - started);

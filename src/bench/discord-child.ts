@@ -1,14 +1,13 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials } from 'discord.js';
 import type { Adapter } from '../adapters/adapter';
-import type { Reply } from '../core/types';
+import type { Reply } from '../core';
 import { createDiscordAdapter } from '../adapters/discord';
 import { loadConfig } from '../config';
 import { createBot } from '../create-bot';
 import type { HttpServer } from '../http/server';
 import { silentLogger } from '../logger';
-import { Answering } from '../ops/answering';
 import { Metrics } from '../ops/metrics';
-import { RateLimiter } from '../ops/rate-limiter';
+import { ConversationService, RateLimiter, type ConversationServiceOptions } from '../service';
 import { BENCH } from './discord-fakes';
 
 /** What the two sides say in the benchmark's child process (over the IPC channel). */
@@ -22,30 +21,44 @@ export const BARE_REPLY = 'IMAP: port 993 (SSL/TLS) · SMTP: port 465 (SSL/TLS)'
 export type ChildMode = 'bot' | 'fixed' | 'bare';
 
 /**
- * The bot as it runs: the real adapter, answering through the app's answering service (the
+ * The bot as it runs: the real adapter, answering through the app's conversation service (the
  * rate limit set out of the way). With `fixedAnswer`, the core's answer is computed once and
  * handed back every time: all the adapter's work, none of the core's.
  */
 async function startBot(apiUrl: string, fixedAnswer: boolean): Promise<Adapter> {
   const config = loadConfig({ LOG_LEVEL: 'silent', UNANSWERED_LOG_FILE: 'off' });
   const bot = createBot(config);
-  const logger = silentLogger();
-  const limiter = new RateLimiter({ limit: 1_000_000_000, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 });
-  const answering = new Answering(bot, logger, new Metrics(false), limiter, undefined, { defaultLang: config.defaultLang, logMessageText: false, lowConfidence: 0.7 });
-  const adapter = createDiscordAdapter({
+  const options: ConversationServiceOptions = {
     bot,
-    logger,
+    logger: silentLogger(),
+    metrics: new Metrics(false),
+    limits: new RateLimiter({ limit: 1_000_000_000, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 }),
+  };
+  const service = fixedAnswer
+    ? new FixedAnswer(options, bot.process({ platform: 'discord', conversationId: 'bench', userId: 'bench', text: 'outlook port', localeHint: 'en-US' }).reply)
+    : new ConversationService(options);
+  const adapter = createDiscordAdapter({
+    service,
+    logger: options.logger,
     http: undefined as unknown as HttpServer,
-    defaultLang: config.defaultLang,
-    answer: fixedAnswer ? fixed(bot.process({ platform: 'discord', conversationId: 'bench', userId: 'bench', text: 'outlook port', localeHint: 'en-US' }).reply) : (message) => answering.answer(message),
     config: { token: BENCH.token, appId: BENCH.appId, apiUrl },
   });
   await adapter.start();
   return adapter;
 }
 
-function fixed(reply: Reply): () => Promise<Reply> {
-  return async () => reply;
+/** The service with the core's work taken out: the same reply to every message. */
+class FixedAnswer extends ConversationService {
+  constructor(
+    options: ConversationServiceOptions,
+    private readonly reply: Reply,
+  ) {
+    super(options);
+  }
+
+  override async handle(): Promise<Reply> {
+    return this.reply;
+  }
 }
 
 /** A bare discord.js client, same intents and partials, that replies a constant to every slash command. */

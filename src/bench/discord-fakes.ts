@@ -20,13 +20,24 @@ export const BENCH = {
 
 const OP = { dispatch: 0, heartbeat: 1, identify: 2, hello: 10, heartbeatAck: 11 } as const;
 
-function guild() {
+/** What distinguishes one fake server from another; the rest of GUILD_CREATE is the same everywhere. */
+export interface GuildFields {
+  id: string;
+  name: string;
+  ownerId: string;
+  preferredLocale: string;
+  channels: unknown[];
+  members: unknown[];
+}
+
+/** A GUILD_CREATE payload as Discord sends it (the benchmark's and the tests' fake servers). */
+export function guildCreate(fields: GuildFields) {
   return {
-    id: BENCH.guildId,
-    name: 'Bench',
+    id: fields.id,
+    name: fields.name,
     icon: null,
-    owner_id: BENCH.botId,
-    preferred_locale: 'en-US',
+    owner_id: fields.ownerId,
+    preferred_locale: fields.preferredLocale,
     afk_timeout: 300,
     verification_level: 0,
     default_message_notifications: 0,
@@ -36,12 +47,12 @@ function guild() {
     system_channel_flags: 0,
     nsfw_level: 0,
     features: [],
-    roles: [{ id: BENCH.guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [{ id: fields.id, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
-    channels: [{ id: BENCH.channelId, type: 0, name: 'help', guild_id: BENCH.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+    channels: fields.channels,
     threads: [],
-    members: [],
+    members: fields.members,
     member_count: 2,
     joined_at: '2024-01-01T00:00:00.000Z',
     large: false,
@@ -51,6 +62,17 @@ function guild() {
     stage_instances: [],
     guild_scheduled_events: [],
   };
+}
+
+function guild() {
+  return guildCreate({
+    id: BENCH.guildId,
+    name: 'Bench',
+    ownerId: BENCH.botId,
+    preferredLocale: 'en-US',
+    channels: [{ id: BENCH.channelId, type: 0, name: 'help', guild_id: BENCH.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+    members: [],
+  });
 }
 
 /**

@@ -1,9 +1,8 @@
 import { loadConfig } from '../config';
 import { createBot } from '../create-bot';
 import { silentLogger } from '../logger';
-import { Answering } from '../ops/answering';
 import { Metrics } from '../ops/metrics';
-import { RateLimiter } from '../ops/rate-limiter';
+import { ConversationService, RateLimiter } from '../service';
 
 const QUESTIONS = [
   'POP ou IMAP ?', 'Outlook port?', 'quel serveur sortant pour alice@exemple.fr', 'how do I set up my iPhone', 'et pour POP ?',
@@ -23,17 +22,17 @@ async function rssMb(): Promise<number> {
 
 /**
  * Child process of the memory benchmark (run with --expose-gc): 100,000 messages from
- * 10,000 users through the answering service, twice; prints resident memory after each pass.
+ * 10,000 users through the conversation service, twice; prints resident memory after each pass.
  */
 export async function run(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent', UNANSWERED_LOG_FILE: 'off' });
   const bot = createBot(config);
   const limiter = new RateLimiter({ limit: 1000, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 });
-  const answering = new Answering(bot, silentLogger(), new Metrics(false), limiter, undefined, { defaultLang: 'fr', logMessageText: false, lowConfidence: 0.7 });
+  const service = new ConversationService({ bot, logger: silentLogger(), metrics: new Metrics(false), limits: limiter });
   const pass = async () => {
     for (let i = 0; i < 100_000; i++) {
       const user = `user-${i % 10_000}`;
-      await answering.answer({ platform: 'bench', conversationId: `conv-${user}`, userId: user, text: QUESTIONS[i % QUESTIONS.length] });
+      await service.handle({ platform: 'bench', conversationId: `conv-${user}`, userId: user, text: QUESTIONS[i % QUESTIONS.length] });
       // Messages arrive from sockets, between which the event loop turns: so it does here.
       if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -43,7 +42,7 @@ export async function run(): Promise<void> {
   const afterFirst = await rssMb();
   await pass();
   const afterSecond = await rssMb();
-  process.stdout.write(JSON.stringify({ before, afterFirst, afterSecond, contexts: bot.contextSize, rateLimitUsers: limiter.size }));
+  process.stdout.write(JSON.stringify({ before, afterFirst, afterSecond, contexts: bot.memory.size, rateLimitUsers: limiter.size }));
 }
 
 if (require.main === module) void run();

@@ -8,9 +8,8 @@ import { loadConfig } from '../config';
 import { createBot } from '../create-bot';
 import { HttpServer } from '../http/server';
 import { createLogger } from '../logger';
-import { Answering } from '../ops/answering';
 import { Metrics } from '../ops/metrics';
-import { RateLimiter } from '../ops/rate-limiter';
+import { ConversationService, RateLimiter } from '../service';
 import { median, round } from './stats';
 import { BENCH_TEAM, startBenchSlackApi, type BenchSlackApi } from './slack-fake-api';
 
@@ -59,15 +58,13 @@ async function startBot(api: BenchSlackApi): Promise<Target> {
   const config = loadConfig({ LOG_LEVEL: 'info', UNANSWERED_LOG_FILE: 'off' });
   const logger = createLogger('info', nullStream());
   const bot = createBot(config);
-  const limiter = new RateLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs: 1000, maxUsers: 1000 });
-  const answering = new Answering(bot, logger, new Metrics(false), limiter, undefined, { defaultLang: config.defaultLang, logMessageText: false, lowConfidence: 0.7 });
+  const limits = new RateLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs: 1000, maxUsers: 1000 });
+  const service = new ConversationService({ bot, logger, metrics: new Metrics(false), limits });
   const http = new HttpServer(logger);
   const adapter = createSlackAdapter({
-    bot,
+    service,
     logger,
     http,
-    defaultLang: config.defaultLang,
-    answer: (message) => answering.answer(message),
     config: { mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url },
   });
   await adapter.start();

@@ -1,4 +1,4 @@
-import { deepFreeze } from './freeze';
+import { deepFreeze } from '../lib/freeze';
 import type { ConversationState } from './context-store';
 import type { Handled, InboundMessage } from './types';
 

@@ -1,16 +1,16 @@
+import type { Lang } from '../domain';
 import type { Translations } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/settings';
-import { Answerer } from './answers/compose';
+import type { SigningMaterial } from './account-files/signing';
 import { AnswerCache } from './answer-cache';
+import { Answerer } from './answers/compose';
 import { encodeChoice } from './choices';
-import { TtlCache } from './ttl-cache';
 import { ContextStore, type ConversationState } from './context-store';
+import { fallbackLanguage } from './language';
 import { redact } from './redact';
-import type { Handled, InboundMessage, Lang, Reply } from './types';
-import { understand } from './understanding/understand';
-import type { SigningMaterial } from '../setup-files/signing';
-import { langFromLocale } from './understanding/language';
+import type { Handled, InboundMessage, Reply } from './types';
 import type { IntentModel } from './understanding/model';
+import { understand } from './understanding/understand';
 
 export interface BotOptions {
   defaultLang: Lang;
@@ -18,7 +18,9 @@ export interface BotOptions {
   minConfidence: number;
   /** Longer messages get a polite notice and are not analysed. */
   maxInputChars: number;
+  /** How long `memory` keeps a conversation after its last message, in milliseconds. */
   contextTtlMs: number;
+  /** How many conversations `memory` keeps at most. */
   contextMaxEntries: number;
   /** See `UnderstandOptions.followUps`; chats use `chat`, batch evaluation `explicit`. */
   followUps?: 'chat' | 'explicit';
@@ -37,45 +39,46 @@ function replyFingerprint(reply: Reply): string {
   return JSON.stringify([reply.title, reply.paragraphs, reply.fields, reply.steps]);
 }
 
-/** What an agent needs to pick up a conversation the bot could not finish. */
-export interface HandoffSummary {
-  lang: Lang;
-  /** Recent questions (redacted), intents and what the bot answered, oldest first. */
-  turns: ConversationState['turns'];
-  entities: ConversationState['entities'];
+/** One message handled: what was understood, what to answer, and what the conversation becomes. */
+export interface Exchange extends Handled {
+  /** The conversation after this message, to remember; absent when it is unchanged (a message too long to read). */
+  next?: ConversationState;
 }
 
 /**
- * The platform-neutral bot: understands a message, answers it from the knowledge base and
- * remembers the conversation. Adapters call `handle`; nothing here knows about Slack or Discord.
+ * The platform-neutral bot: understands a message and answers it from the knowledge base.
+ * `respond` keeps no conversation of its own (the caller stores it, in memory or elsewhere);
+ * `process` and `handle` use the bot's `memory`. Nothing here knows about Slack or Discord.
  */
 export class Bot {
-  private readonly context: ContextStore;
+  /** The conversations remembered in this process: `process` uses them, and the service by default. */
+  readonly memory: ContextStore;
   private readonly answerer: Answerer;
   private readonly answers: AnswerCache;
-  private readonly handoffs = new TtlCache<true>(30 * 60 * 1000, 10_000);
 
   constructor(
     readonly kb: KnowledgeBase,
     readonly translations: Translations,
     private readonly options: BotOptions,
   ) {
-    this.context = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
+    this.memory = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
     this.answerer = new Answerer(kb, translations, { signing: options.profileSigning });
     this.answers = new AnswerCache(options.answerCacheSize ?? 2000);
   }
 
-  /** Understands and answers one message (synchronous; `handle` is the adapters' async entry). */
-  process(message: InboundMessage): Handled {
-    const previous = this.context.get(message.conversationId);
+  get defaultLang(): Lang {
+    return this.options.defaultLang;
+  }
+
+  /** Understands and answers one message, given the conversation so far. */
+  respond(message: InboundMessage, previous: ConversationState | undefined): Exchange {
     if (message.text.length > this.options.maxInputChars && !message.choice) {
-      const lang = message.forceLang ?? langFromLocale(message.localeHint) ?? previous?.lang ?? this.options.defaultLang;
+      const lang = this.languageWithoutText(message, previous);
       return { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: this.notice(lang, 'too_long') };
     }
     // An empty message ("/mailconfig" alone, a bare mention) asks what the bot can do.
     if (!message.text.trim() && !message.choice) {
-      const lang = message.forceLang ?? langFromLocale(message.localeHint) ?? previous?.lang ?? this.options.defaultLang;
-      message = { ...message, choice: encodeChoice({ lang, intent: 'help' }) };
+      message = { ...message, choice: encodeChoice({ lang: this.languageWithoutText(message, previous), intent: 'help' }) };
     }
     const key = this.answers.keyFor(message, previous);
     let handled = key === undefined ? undefined : this.answers.get(key);
@@ -96,26 +99,34 @@ export class Bot {
     let { reply } = handled;
     const fingerprint = replyFingerprint(reply);
     // The same answer twice in a row reads as a bot stuck in a loop: say it is the same, and offer the next step.
-    if (previous?.lastReply === fingerprint && reply.kind === 'answer' && !message.choice) {
-      reply = this.sameAgain(reply);
-      handled = { understanding, reply };
-    }
+    if (previous?.lastReply === fingerprint && reply.kind === 'answer' && !message.choice) reply = this.sameAgain(reply);
     const question = message.choice ? reply.title ?? understanding.intent : redact(message.text).slice(0, 500);
-    this.context.set(message.conversationId, {
-      lang: understanding.lang,
-      intent: understanding.intent,
-      entities: understanding.entities,
-      turns: [...(previous?.turns ?? []), { question, intent: understanding.intent, answerTitle: reply.title }],
-      lastReply: fingerprint,
-    });
-    return handled;
+    const turns = [...(previous?.turns ?? []), { question, intent: understanding.intent, answerTitle: reply.title }];
+    return {
+      understanding,
+      reply,
+      next: {
+        lang: understanding.lang,
+        intent: understanding.intent,
+        entities: understanding.entities,
+        turns: turns.slice(-ContextStore.TURNS_KEPT),
+        lastReply: fingerprint,
+      },
+    };
+  }
+
+  /** `respond` with the bot's own memory (the CLI, the evaluation, tests). */
+  process(message: InboundMessage): Handled {
+    const { understanding, reply, next } = this.respond(message, this.memory.get(message.conversationId));
+    if (next) this.memory.set(message.conversationId, next);
+    return { understanding, reply };
   }
 
   async handle(message: InboundMessage): Promise<Reply> {
     return this.process(message).reply;
   }
 
-  /** "That's the same answer as just before: …", keeping the details and buttons, and pointing to the checks. */
+  /** "That's the same answer as just before: …", keeping the values and buttons, and pointing to the next step. */
   private sameAgain(reply: Reply): Reply {
     const t = this.translations.forLang(reply.lang);
     const next = encodeChoice({ lang: reply.lang, intent: 'troubleshooting' });
@@ -140,33 +151,7 @@ export class Bot {
     };
   }
 
-  /** The conversation so far, for a human agent; undefined when nothing is remembered. */
-  summary(conversationId: string): HandoffSummary | undefined {
-    const state = this.context.get(conversationId);
-    return state && { lang: state.lang, turns: state.turns, entities: state.entities };
-  }
-
-  /**
-   * True the first time a conversation asks for a person within half an hour: one support case
-   * per conversation, however often "Talk to a human" is clicked. `release` undoes a claim whose
-   * case could not be posted, so the next click tries again.
-   */
-  claimHandoff(conversationId: string): boolean {
-    if (this.handoffs.get(conversationId)) return false;
-    this.handoffs.set(conversationId, true);
-    return true;
-  }
-
-  releaseHandoff(conversationId: string): void {
-    this.handoffs.delete(conversationId);
-  }
-
-  /** The language the conversation was last answered in. */
-  conversationLang(conversationId: string): Lang | undefined {
-    return this.context.get(conversationId)?.lang;
-  }
-
-  get contextSize(): number {
-    return this.context.size;
+  private languageWithoutText(message: InboundMessage, previous: ConversationState | undefined): Lang {
+    return fallbackLanguage({ chosen: message.forceLang, conversation: previous?.lang, localeHint: message.localeHint }, this.options.defaultLang);
   }
 }

@@ -1,3 +1,4 @@
+import { isProtocol } from '../domain';
 import { isClient, isIntent, isLang, isSymptom, type ClientId, type Intent, type Lang, type Protocol, type Symptom } from './types';
 
 /** What a suggestion button asks for, independent of wording: clicking it skips language understanding. */
@@ -9,6 +10,8 @@ export interface Choice {
   symptom?: Symptom;
   /** "Get the setup file" rather than the guide. */
   file?: boolean;
+  /** "Show the steps", "More checks": the longer part of that answer. */
+  more?: boolean;
 }
 
 const PREFIX = 'mc1';
@@ -21,6 +24,7 @@ export function encodeChoice(choice: Choice): string {
   if (choice.protocol) out += `|p=${choice.protocol}`;
   if (choice.symptom) out += `|s=${choice.symptom}`;
   if (choice.file) out += '|f=1';
+  if (choice.more) out += '|m=1';
   return out;
 }
 
@@ -33,9 +37,10 @@ export function decodeChoice(value: string | undefined): Choice | null {
   for (const part of rest) {
     const [key, val] = part.split('=');
     if (key === 'c' && isClient(val)) choice.client = val;
-    else if (key === 'p' && (val === 'imap' || val === 'pop3' || val === 'smtp')) choice.protocol = val;
+    else if (key === 'p' && isProtocol(val)) choice.protocol = val;
     else if (key === 's' && isSymptom(val)) choice.symptom = val;
     else if (key === 'f' && val === '1') choice.file = true;
+    else if (key === 'm' && val === '1') choice.more = true;
     else return null;
   }
   return choice;

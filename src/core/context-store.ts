@@ -1,4 +1,4 @@
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../lib/ttl-cache';
 import type { Entities, Intent, Lang } from './types';
 
 /** One past exchange, kept for follow-ups and for the summary handed to a human agent. */

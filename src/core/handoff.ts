@@ -1,7 +1,16 @@
+import type { Lang } from '../domain';
 import type { Translate } from '../i18n';
-import type { HandoffSummary } from './bot';
+import type { ConversationState } from './context-store';
 import { redact } from './redact';
-import type { Lang, Reply } from './types';
+import type { Reply } from './types';
+
+/** What an agent needs to pick up a conversation the bot could not finish. */
+export interface HandoffSummary {
+  lang: Lang;
+  /** Recent questions (redacted), intents and what the bot answered, oldest first. */
+  turns: ConversationState['turns'];
+  entities: ConversationState['entities'];
+}
 
 /** Who asked, as the platform identifies them (rendered by the adapter as a mention or a name). */
 export interface HandoffRequester {

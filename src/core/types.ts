@@ -1,76 +1,30 @@
-/** The two languages the bot answers in. */
-export const LANGS = ['fr', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { memberOf, type ClientId, type Lang, type Protocol } from '../domain';
 
-export function isLang(value: unknown): value is Lang {
-  return value === 'fr' || value === 'en';
-}
+// The shared vocabulary lives in the domain module; the core's own types build on it.
+export { CLIENTS, isClient, isLang, LANGS, PROTOCOLS, type ClientId, type Lang, type Protocol } from '../domain';
 
 /**
  * What the user asked about. These values are a stable interface: logs, metrics and
  * the `ask --json` output use them, so rename nothing without a migration.
  */
 export const INTENTS = [
-  'protocol_choice',
-  'incoming_server',
-  'outgoing_server',
-  'ports',
-  'username',
-  'encryption',
-  'smtp_auth',
-  'client_setup',
-  'all_settings',
-  'troubleshooting',
-  'greeting',
-  'help',
-  'thanks',
-  'out_of_scope',
-  'unknown',
+  // A setting, or a choice between settings.
+  'protocol_choice', 'incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'smtp_auth',
+  // An app to set up, everything at once, a fault.
+  'client_setup', 'all_settings', 'troubleshooting',
+  // The conversation around them.
+  'greeting', 'help', 'thanks', 'out_of_scope', 'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
-
-export function isIntent(value: unknown): value is Intent {
-  return typeof value === 'string' && (INTENTS as readonly string[]).includes(value);
-}
-
-export const PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-
-/** Mail clients the bot has a step-by-step guide for (`generic` covers every other one). */
-export const CLIENTS = [
-  'thunderbird',
-  'outlook',
-  'outlook_new',
-  'outlook_mac',
-  'apple_mail',
-  'ios_mail',
-  'gmail_android',
-  'samsung_email',
-  'generic',
-] as const;
-export type ClientId = (typeof CLIENTS)[number];
-
-export function isClient(value: unknown): value is ClientId {
-  return typeof value === 'string' && (CLIENTS as readonly string[]).includes(value);
-}
+export const isIntent = memberOf(INTENTS);
 
 /** Problems the troubleshooting answers are organised by. */
 export const SYMPTOMS = [
-  'cannot_send',
-  'cannot_receive',
-  'password_rejected',
-  'certificate_warning',
-  'timeout',
-  'autoconfig_failed',
-  'missing_messages',
-  'wrong_security',
-  'general',
+  'cannot_send', 'cannot_receive', 'password_rejected', 'certificate_warning', 'timeout',
+  'autoconfig_failed', 'missing_messages', 'wrong_security', 'general',
 ] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
-
-export function isSymptom(value: unknown): value is Symptom {
-  return typeof value === 'string' && (SYMPTOMS as readonly string[]).includes(value);
-}
+export const isSymptom = memberOf(SYMPTOMS);
 
 /** Settings pasted from an app's screen, to compare with the right ones. */
 export interface PastedSettings {
@@ -103,6 +57,8 @@ export interface Entities {
   ports?: number[];
   /** The user wants a setup file (Apple profile, Thunderbird or Outlook file), not only the steps. */
   setupFile?: boolean;
+  /** The longer part of the answer was asked for ("Show the steps"). */
+  more?: boolean;
   /** Off-topic chat about the bot itself ("are you a bot?"): answered with what the bot is. */
   aboutBot?: boolean;
   /** Settings pasted from the app ("Port: 587, Secure (SSL): No"), compared in the answer. */
@@ -191,6 +147,8 @@ export interface ReplyAttachment {
 export interface ReplyMore {
   /** The button's label. */
   label: string;
+  /** What the button asks for (a suggestion choice): the core answers it with this part alone. */
+  choice?: string;
   paragraphs?: string[];
   steps?: string[];
   notes?: string[];

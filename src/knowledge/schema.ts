@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLIENTS } from '../core/types';
+import { CLIENTS, PROTOCOLS } from '../domain';
 
 /** A text given in both languages; `kb:lint` and the loader insist on both. */
 const bilingual = z.object({ fr: z.string().min(1), en: z.string().min(1) }).strict();
@@ -18,7 +18,7 @@ const hostTemplate = z
 
 const service = z
   .object({
-    protocol: z.enum(['imap', 'pop3', 'smtp']),
+    protocol: z.enum(PROTOCOLS),
     host: hostTemplate,
     port: z.number().int().min(1).max(65535),
     security: z.enum(SECURITY),

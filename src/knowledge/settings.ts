@@ -1,4 +1,4 @@
-import type { Lang, Protocol } from '../core/types';
+import type { Lang, Protocol } from '../domain';
 import type { AuthMethod, KnowledgeBaseFile, Security, ServiceDefinition } from './schema';
 
 /** One mail service as the customer must enter it: host name filled in for their domain. */

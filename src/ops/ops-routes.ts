@@ -1,12 +1,17 @@
-import type { Adapter } from '../adapters/adapter';
 import type { HttpServer } from '../http/server';
 import type { Metrics } from './metrics';
+
+/** Something whose readiness /healthz reports: each platform adapter. */
+export interface HealthCheck {
+  readonly name: string;
+  isReady(): boolean;
+}
 
 /**
  * GET /healthz: 200 only when every configured platform adapter is connected, 503 otherwise,
  * with which is which. GET /metrics: Prometheus text format.
  */
-export function registerOpsRoutes(http: HttpServer, adapters: () => readonly Adapter[], metrics: Metrics): void {
+export function registerOpsRoutes(http: HttpServer, adapters: () => readonly HealthCheck[], metrics: Metrics): void {
   http.route('GET', '/healthz', (_req, res) => {
     const status = Object.fromEntries(adapters().map((a) => [a.name, a.isReady()]));
     const healthy = Object.values(status).every(Boolean);

@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { redact } from '../core/redact';
-import type { Intent, Lang } from '../core/types';
+import { redact, type Intent } from '../core';
+import type { Lang } from '../domain';
 
 /** One question the bot could not answer well, as stored (already redacted). */
 export interface UnansweredEntry {

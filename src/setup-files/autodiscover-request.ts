@@ -1,7 +1,5 @@
-import { parseAddress } from './address';
-import { SetupFileError } from './errors';
-import { OUTLOOK_RESPONSE_NS } from './outlook';
-import { parseUntrustedXml, UntrustedXmlError } from './xml';
+import { OUTLOOK_RESPONSE_NS, parseAddress, SetupFileError } from '../core';
+import { parseUntrustedXml, UntrustedXmlError } from './untrusted-xml';
 
 export const OUTLOOK_REQUEST_NS = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLang, type Lang } from '../core/types';
+import { isLang, type Lang } from '../domain';
 
 /** Query parameters of a request URL; never throws (malformed %-escapes are kept as written). */
 export function queryOf(req: IncomingMessage): URLSearchParams {

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '../core/types';
+import { createSetupFile, loadSigningIdentity, SetupFileError, type SetupFile, type SigningMaterial } from '../core';
+import type { Lang } from '../domain';
 import { readBody, type HttpServer } from '../http/server';
 import type { KnowledgeBase } from '../knowledge/settings';
 import { AUTODISCOVER_MAX_BODY, readAutodiscoverRequest } from './autodiscover-request';
-import { SetupFileError } from './errors';
-import { createSetupFile, type SetupFile } from './files';
 import { languageOf, queryOf, refuse, sendFile } from './http-helpers';
-import { loadSigningIdentity, type SigningMaterial } from './signing';
 
 /** Where each client looks for its file (paths are matched exactly, query string aside). */
 export const SETUP_FILE_PATHS = {

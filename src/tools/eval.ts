@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, readEnvironment } from '../config';
 import { createBot } from '../create-bot';
-import { INTENTS, LANGS } from '../core/types';
+import { INTENTS } from '../core';
+import { LANGS } from '../domain';
 import { PROJECT_ROOT } from '../paths';
 import { evaluate, isEverydaySet, isMailAnswer, problemsOf, ratio, readLabelled, score, type EvaluatedQuestion } from './evaluation';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { renderText } from '../adapters/console/render-text';
-import type { Bot } from '../core/bot';
-import type { Intent, Lang } from '../core/types';
+import type { Bot, Intent } from '../core';
+import type { Lang } from '../domain';
 
 /** One labelled question of a development or hold-out set (see eval/LABELLING.md). */
 export interface LabelledQuestion {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig, readEnvironment } from '../config';
 import { Translations } from '../i18n';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/load';
-import { lintKnowledgeBase } from '../knowledge/lint';
+import { lintKnowledgeBase } from './knowledge-lint';
 
 /**
  * `npm run kb:lint [-- file.json]`: checks a knowledge base (default: KNOWLEDGE_BASE_FILE or

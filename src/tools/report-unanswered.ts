@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, readEnvironment } from '../config';
-import { LANGS } from '../core/types';
-import { normalise } from '../core/understanding/normalise';
+import { normalise } from '../core';
+import { LANGS } from '../domain';
 import type { UnansweredEntry } from '../ops/unanswered-log';
 
 interface Group {

@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { ConfigError, loadConfig, readEnvironment, type Env } from '../config';
-import { isLang, type Lang } from '../core/types';
+import { readSigningMaterial, SigningConfigError } from '../config/signing';
+import { createSetupFile, isSetupFormat, SETUP_FORMATS, SetupFileError, type SetupFormat } from '../core';
+import { isLang, type Lang } from '../domain';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/load';
-import { createSetupFile, isSetupFormat, SETUP_FORMATS, SetupFileError, type SetupFormat } from '../setup-files';
-import { readSigningMaterial, SigningConfigError } from '../setup-files/signing-env';
 
 const USAGE = `usage: npm run setup-file -- --format thunderbird|outlook|apple [--email ADDRESS] [--lang fr|en]
 

@@ -2,11 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NeuralNetwork, type Features } from '@nlpjs/neural';
-import { findConcepts, withoutMisleadingPhrases } from '../core/understanding/concepts';
-import { MODEL_FILE, textFeatures, toModelFile, type FeatureSettings } from '../core/understanding/model';
-import { NLU_DIR } from '../core/understanding/nlu-files';
-import { normalise } from '../core/understanding/normalise';
-import { isIntent, type Intent } from '../core/types';
+import { isIntent, MODEL_FILE, NLU_DIR, readForModel, textFeatures, toModelFile, type FeatureSettings, type Intent } from '../core';
 import { PROJECT_ROOT } from '../paths';
 import { isEverydaySet } from './evaluation';
 
@@ -65,16 +61,11 @@ export function trainingExamples(excluded: readonly string[] = []): TrainingExam
   return examples;
 }
 
-/** The text the model reads: the same normalised text the rules read. */
-export function readableText(q: string): string {
-  return withoutMisleadingPhrases(normalise(q).text);
-}
-
 /** Trains the network; deterministic (weights start at zero, examples in file order). */
 export function train(examples: readonly TrainingExample[], settings = TRAINING_SETTINGS): NeuralNetwork {
   const inputs: Features[] = examples.map((e) => {
-    const text = readableText(e.q);
-    return textFeatures(text, settings, Object.keys(findConcepts(text)));
+    const { text, concepts } = readForModel(e.q);
+    return textFeatures(text, settings, concepts);
   });
   // Features seen fewer than minCount times are noise: they only make the model bigger.
   const seen = new Map<string, number>();

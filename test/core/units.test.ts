@@ -3,6 +3,7 @@ import { ContextStore } from '../../src/core/context-store';
 import { redact } from '../../src/core/redact';
 import { editDistance, FuzzyCorrector } from '../../src/core/understanding/fuzzy';
 import { normalise } from '../../src/core/understanding/normalise';
+import { createTestBot, inbound } from '../helpers/bot';
 
 describe('typo correction', () => {
   test('counts a swap of two letters as one edit', () => {
@@ -78,5 +79,21 @@ describe('redaction', () => {
     for (const text of ['password rejected on iphone', 'mot de passe refusé', 'le mot de passe ne marche pas', 'which password for smtp']) {
       expect(redact(text)).toBe(text);
     }
+  });
+});
+
+describe('one step of a conversation', () => {
+  test('respond keeps nothing: the caller remembers what it returns, and the next step continues from it', () => {
+    const bot = createTestBot();
+    const first = bot.respond(inbound('imap port for alice@example.com?'), undefined);
+    expect(bot.memory.size).toBe(0);
+    expect(first.next).toMatchObject({ lang: 'en', intent: 'ports', entities: { domain: 'example.com' } });
+    const second = bot.respond(inbound('and for POP?'), first.next);
+    expect(second.understanding).toMatchObject({ intent: 'ports', entities: { protocol: 'pop3', domain: 'example.com' } });
+    expect(second.next?.turns.map((t) => t.intent)).toEqual(['ports', 'ports']);
+  });
+
+  test('a message too long to read leaves the conversation as it was', () => {
+    expect(createTestBot().respond(inbound('x'.repeat(2001)), undefined).next).toBeUndefined();
   });
 });

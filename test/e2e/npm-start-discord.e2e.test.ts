@@ -41,7 +41,7 @@ describe('npm start with Discord configured', () => {
     expect(call.body.data.flags & 64).toBe(64);
     expect(call.body.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(text(call)).toContain('465');
-    expect(text(call)).toContain('Serveur sortant');
+    expect(text(call)).toContain('(SMTP)');
   });
 
   test('answers a mention with a reply to that message', async () => {

@@ -43,7 +43,7 @@ describe('npm start with Slack configured', () => {
     const body = (await response.json()) as { response_type: string; text: string; blocks: unknown };
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('993');
-    expect(JSON.stringify(body.blocks)).toContain('Serveur entrant (IMAP)');
+    expect(JSON.stringify(body.blocks)).toContain('(IMAP)');
   });
 
   test('answers a mention in its thread', async () => {

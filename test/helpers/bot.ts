@@ -4,7 +4,9 @@ import type { Handled, InboundMessage } from '../../src/core/types';
 import { Translations } from '../../src/i18n';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { KnowledgeBase } from '../../src/knowledge/settings';
-import { IntentModel } from '../../src/core/understanding/model';
+import { IntentModel } from '../../src/core';
+import { silentLogger } from '../../src/logger';
+import { ConversationService, type ConversationServiceOptions } from '../../src/service';
 
 let translations: Translations | undefined;
 let model: IntentModel | undefined;
@@ -31,6 +33,11 @@ export const TEST_BOT_OPTIONS: BotOptions = {
 
 export function createTestBot(overrides: Partial<BotOptions> = {}, kb: KnowledgeBase = loadKnowledgeBase()): Bot {
   return new Bot(kb, sharedTranslations(), { ...TEST_BOT_OPTIONS, intentModel: sharedModel(), ...overrides });
+}
+
+/** The conversation service on a test bot, logging nowhere unless told; options as the app's (metrics, limits…). */
+export function createTestService(options: Partial<ConversationServiceOptions> = {}): ConversationService {
+  return new ConversationService({ bot: createTestBot(), logger: silentLogger(), ...options });
 }
 
 /** A console-like message with overridable fields. */

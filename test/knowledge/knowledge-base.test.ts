@@ -1,5 +1,5 @@
 import { KnowledgeBaseError, loadKnowledgeBase, parseKnowledgeBase } from '../../src/knowledge/load';
-import { lintKnowledgeBase, lintLocales } from '../../src/knowledge/lint';
+import { lintKnowledgeBase, lintLocales } from '../../src/tools/knowledge-lint';
 import { sharedTranslations, createTestBot, ask } from '../helpers/bot';
 import { defaultKbJson } from '../fixtures/kb';
 

@@ -1,5 +1,5 @@
-import { parseAddress } from '../../src/setup-files/address';
-import { SetupFileError } from '../../src/setup-files/errors';
+import { parseAddress } from '../../src/core/account-files/address';
+import { SetupFileError } from '../../src/core/account-files/errors';
 
 function codeOf(raw: unknown): string {
   try {

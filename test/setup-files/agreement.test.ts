@@ -2,7 +2,7 @@ import type { Protocol } from '../../src/core/types';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { Security } from '../../src/knowledge/schema';
 import type { KnowledgeBase } from '../../src/knowledge/settings';
-import { createSetupFile } from '../../src/setup-files/files';
+import { createSetupFile } from '../../src/core/account-files/files';
 import { ask, createTestBot } from '../helpers/bot';
 import { chatSettings, legacyKb, parsePlist, parseXml, starttlsKb, type SeenService } from './helpers';
 

@@ -1,6 +1,6 @@
 import { loadKnowledgeBase } from '../../src/knowledge/load';
-import { buildMobileconfig, profileIdentifier } from '../../src/setup-files/apple';
-import { SetupFileError } from '../../src/setup-files/errors';
+import { buildMobileconfig, profileIdentifier } from '../../src/core/account-files/apple';
+import { SetupFileError } from '../../src/core/account-files/errors';
 import { kbWith, legacyKb, parsePlist, parsePlistWithPackage, starttlsKb } from './helpers';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;

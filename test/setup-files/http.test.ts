@@ -2,7 +2,7 @@ import { HttpServer } from '../../src/http/server';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import { silentLogger } from '../../src/logger';
 import { registerSetupFileRoutes } from '../../src/setup-files/routes';
-import { SigningMaterialError } from '../../src/setup-files/signing';
+import { SigningMaterialError } from '../../src/core/account-files/signing';
 import { call, makeCertificate, parsePlist, parseXml, starttlsKb } from './helpers';
 
 const REQUEST_NS = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';

@@ -1,8 +1,8 @@
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { KnowledgeBase } from '../../src/knowledge/settings';
 import { readAutodiscoverRequest } from '../../src/setup-files/autodiscover-request';
-import { SetupFileError } from '../../src/setup-files/errors';
-import { buildAutodiscoverResponse } from '../../src/setup-files/outlook';
+import { SetupFileError } from '../../src/core/account-files/errors';
+import { buildAutodiscoverResponse } from '../../src/core/account-files/outlook';
 import { legacyKb, parseXml, starttlsKb } from './helpers';
 
 const REQUEST_NS = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';

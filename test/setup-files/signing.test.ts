@@ -1,9 +1,9 @@
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import forge from 'node-forge';
 import { loadKnowledgeBase } from '../../src/knowledge/load';
-import { createSetupFile } from '../../src/setup-files/files';
-import { loadSigningIdentity, SigningMaterialError } from '../../src/setup-files/signing';
-import { readSigningMaterial, SigningConfigError } from '../../src/setup-files/signing-env';
+import { createSetupFile } from '../../src/core/account-files/files';
+import { loadSigningIdentity, SigningMaterialError } from '../../src/core/account-files/signing';
+import { readSigningMaterial, SigningConfigError } from '../../src/config/signing';
 import { makeCertificate, parsePlist, type TestIdentity } from './helpers';
 
 const { asn1, pki } = forge;

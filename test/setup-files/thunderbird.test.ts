@@ -1,7 +1,7 @@
 import { loadKnowledgeBase } from '../../src/knowledge/load';
 import type { KnowledgeBase } from '../../src/knowledge/settings';
-import { SetupFileError } from '../../src/setup-files/errors';
-import { buildThunderbirdConfig } from '../../src/setup-files/thunderbird';
+import { SetupFileError } from '../../src/core/account-files/errors';
+import { buildThunderbirdConfig } from '../../src/core/account-files/thunderbird';
 import { kbWith, legacyKb, parseXml, starttlsKb } from './helpers';
 
 /** What Thunderbird's format documents for each knowledge-base value (written out here, not imported from the generator). */

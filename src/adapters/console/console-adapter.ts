@@ -1,13 +1,14 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Lang, Reply } from '../../core/types';
+import type { InboundMessage, Reply } from '../../core';
+import type { Lang } from '../../domain';
 import type { Translations } from '../../i18n';
-import type { Adapter, AnswerFn } from '../adapter';
+import type { Adapter } from '../adapter';
 import { renderText } from './render-text';
 
-
 export interface ConsoleOptions {
-  answer: AnswerFn;
+  /** The conversation service's `handle`: the reply, or null to say nothing. */
+  answer: (message: InboundMessage) => Promise<Reply | null>;
   translations: Translations;
   input: Readable & { isTTY?: boolean };
   output: Writable;

@@ -1,4 +1,4 @@
-import type { Reply } from '../../core/types';
+import type { Reply } from '../../core';
 
 export interface TextRenderOptions {
   /** Number the suggestions ("[1] Ports") so a console user can pick one by typing its number. */

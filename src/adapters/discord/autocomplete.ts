@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { OPTION } from './commands';
 import type { DiscordContext } from './context';
-import { hintedLang, localeHint } from './inbound';
+import { conversationId, localeHint } from './inbound';
 import { isAlreadyAcknowledged } from './respond';
 import { errorForLog } from './safe-log';
 
@@ -15,7 +15,10 @@ export async function handleAutocomplete(ctx: DiscordContext, interaction: Autoc
   try {
     const focused = interaction.options.getFocused(true);
     if (focused.name === OPTION.question) {
-      const lang = hintedLang(localeHint(interaction.locale, interaction.guildLocale ?? interaction.guild?.preferredLocale), ctx.defaultLang);
+      const lang = await ctx.service.language({
+        conversationId: conversationId({ channelId: interaction.channelId ?? '', guildId: interaction.guildId, userId: interaction.user.id }, 'u'),
+        localeHint: localeHint(interaction.locale, interaction.guildLocale ?? interaction.guild?.preferredLocale),
+      });
       choices = ctx.questions.suggest(String(focused.value ?? ''), lang);
     }
   } catch (error) {

@@ -1,10 +1,8 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { encodeChoice } from '../../core/choices';
-import type { Lang } from '../../core/types';
+import type { Lang } from '../../domain';
 import { answer, apology, render, type DiscordContext } from './context';
-import { decodeButton, type ButtonAction, type Scope } from './custom-ids';
-import { sendToSupport } from './handoff';
-import { conversationId, hintedLang, localeHint, suggestionToInbound, type Place } from './inbound';
+import { decodeButton, type Scope } from './custom-ids';
+import { conversationId, localeHint, PLATFORM, suggestionToInbound, type Place } from './inbound';
 import { ALLOWED_MENTIONS, apologise, respond } from './respond';
 
 /**
@@ -19,11 +17,10 @@ export async function handleButton(ctx: DiscordContext, interaction: ButtonInter
   const hint = localeHint(interaction.locale, guildLocale);
   const inGuild = Boolean(place.guildId);
   const onEphemeral = interaction.message?.flags?.has(MessageFlags.Ephemeral) ?? false;
-  // Buttons from an older version of the bot (or forged ids) get the help answer rather than nothing.
-  const help: ButtonAction = { action: 'ask', scope: 'u', choice: encodeChoice({ lang: hintedLang(hint, ctx.defaultLang), intent: 'help' }) };
-  const action = decodeButton(interaction.customId) ?? help;
+  // Buttons from an older version of the bot (or forged ids) are an empty question: the help answer rather than nothing.
+  const action = decodeButton(interaction.customId) ?? { action: 'ask', scope: 'u', choice: undefined };
   const scope: Scope = action.action === 'share' ? 'u' : action.scope;
-  const userLang = () => ctx.bot.conversationLang(conversationId(place, scope)) ?? hintedLang(hint, ctx.defaultLang);
+  const whom = { conversationId: conversationId(place, scope), localeHint: hint };
   try {
     switch (action.action) {
       case 'ask': {
@@ -33,18 +30,17 @@ export async function handleButton(ctx: DiscordContext, interaction: ButtonInter
         return;
       }
       case 'share':
-        await share(ctx, interaction, userLang());
+        await share(ctx, interaction, await ctx.service.language(whom));
         return;
       case 'human': {
-        const lang = userLang();
-        const confirmation = sendToSupport(ctx, conversationId(place, action.scope), { id: interaction.user.id, username: interaction.user.username }, lang)
-          .then((reply) => render(ctx, reply, { scope: action.scope, share: false }));
+        const requester = { platform: PLATFORM, userId: interaction.user.id, name: interaction.user.username, label: `<@${interaction.user.id}> (${interaction.user.username})` };
+        const confirmation = ctx.service.requestHuman({ ...whom, requester }).then((reply) => render(ctx, reply, { scope: action.scope, share: false }));
         await respond(interaction, { kind: 'reply', ephemeral: inGuild }, confirmation, ctx.deferAfterMs);
         return;
       }
     }
   } catch (error) {
-    await apologise(interaction, apology(ctx, userLang(), error, `handling the "${action.action}" button failed`));
+    await apologise(interaction, await apology(ctx, whom, error, `handling the "${action.action}" button failed`));
   }
 }
 
@@ -55,7 +51,7 @@ export async function handleButton(ctx: DiscordContext, interaction: ButtonInter
 async function share(ctx: DiscordContext, interaction: ButtonInteraction, lang: Lang): Promise<void> {
   const embeds = interaction.message?.embeds.map((embed) => embed.toJSON()) ?? [];
   if (!embeds.length) {
-    const t = ctx.bot.translations.forLang(lang);
+    const t = ctx.service.translations.forLang(lang);
     await interaction.reply({ content: t('discord.share_unavailable'), allowedMentions: ALLOWED_MENTIONS, flags: MessageFlags.Ephemeral });
     return;
   }

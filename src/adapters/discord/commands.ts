@@ -5,7 +5,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { CLIENTS, type Lang } from '../../core/types';
+import { CLIENTS, type Lang } from '../../domain';
 import type { Translations } from '../../i18n';
 
 /**

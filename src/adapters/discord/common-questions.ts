@@ -1,6 +1,5 @@
-import { LANGS, type Lang } from '../../core/types';
-import { guessLanguage } from '../../core/understanding/language';
-import { fold, normalise } from '../../core/understanding/normalise';
+import { fold, textLanguage } from '../../core';
+import { LANGS, type Lang } from '../../domain';
 import type { Translations } from '../../i18n';
 import { truncate } from './text';
 
@@ -18,8 +17,6 @@ interface Entry {
   folded: string;
   words: string[];
 }
-
-const ACCENTED = /[àâäçéèêëîïôöùûüÿœ]/i;
 
 function words(folded: string): string[] {
   return folded.split(/[^a-z0-9]+/).filter(Boolean);
@@ -50,8 +47,7 @@ export class CommonQuestions {
   suggest(typed: string, lang: Lang): QuestionChoice[] {
     const folded = fold(typed).trim();
     const typedWords = words(folded);
-    const strong = typedWords.length ? guessLanguage(normalise(typed).tokens, ACCENTED.test(typed)).strong : null;
-    const preferred = strong ?? lang;
+    const preferred = typedWords.length ? textLanguage(typed, lang) : lang;
     let found = this.match(this.entries[preferred], folded, typedWords);
     // A question typed in the other language still finds its answers.
     if (!found.length) found = LANGS.filter((l) => l !== preferred).flatMap((l) => this.match(this.entries[l], folded, typedWords));

@@ -1,39 +1,34 @@
-import { deepFreeze } from '../../core/freeze';
-import { randomBytes } from 'node:crypto';
 import type { Client } from 'discord.js';
 import type { DiscordConfig } from '../../config';
-import type { Bot } from '../../core/bot';
-import type { InboundMessage, Lang, Reply } from '../../core/types';
+import type { InboundMessage, Reply } from '../../core';
+import type { Lang } from '../../domain';
 import type { Logger } from '../../logger';
-import type { AnswerFn } from '../adapter';
+import type { ConversationService, Recipient, RenderCache } from '../../service';
 import type { CommonQuestions } from './common-questions';
 import type { Scope } from './custom-ids';
 import { errorForLog } from './safe-log';
 import { renderDiscord, type DiscordMessage, type DiscordRenderOptions } from './render';
-import type { TurnQueue } from './turn-queue';
 
 /** What every Discord handler works with. */
 export interface DiscordContext {
-  bot: Bot;
-  /** The app's answering service (rate limit, logs, metrics); null means stay silent. */
-  answer: AnswerFn;
+  /** Answers, languages, apologies and handoffs. */
+  service: ConversationService;
   logger: Logger;
-  defaultLang: Lang;
   config: DiscordConfig;
   client: Client;
   questions: CommonQuestions;
   /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
   deferAfterMs: number;
-  /** Where answers are computed, in short event-loop slices (see TurnQueue). */
-  work: TurnQueue;
   /** Button texts per language, translated once. */
   labels: Record<Lang, DiscordRenderOptions['labels']>;
+  /** Renderings of reused answers, per place. */
+  renderings: RenderCache<DiscordMessage[]>;
 }
 
 /** The two button texts of the renderer, in each language. */
-export function buttonLabels(bot: Bot): Record<Lang, DiscordRenderOptions['labels']> {
+export function buttonLabels(service: ConversationService): Record<Lang, DiscordRenderOptions['labels']> {
   const labels = (lang: Lang) => {
-    const t = bot.translations.forLang(lang);
+    const t = service.translations.forLang(lang);
     return { showToChannel: t('common.button.show_to_channel'), talkToHuman: t('common.button.talk_to_human') };
   };
   return { fr: labels('fr'), en: labels('en') };
@@ -45,23 +40,9 @@ export interface RenderPlace {
   share: boolean;
 }
 
-/**
- * Renderings of answers the core reuses (frozen): the same answer in the same place renders the
- * same, so it is rendered once. Held weakly: they go when the core forgets the answer.
- */
-const rendered = new WeakMap<Reply, Map<string, DiscordMessage[]>>();
-
 export function render(ctx: DiscordContext, reply: Reply, place: RenderPlace): DiscordMessage[] {
-  if (!Object.isFrozen(reply)) return renderFresh(ctx, reply, place);
   const key = `${place.scope}|${place.share}|${Boolean(ctx.config.supportChannelId)}`;
-  let byPlace = rendered.get(reply);
-  if (!byPlace) rendered.set(reply, (byPlace = new Map()));
-  let messages = byPlace.get(key);
-  if (!messages) {
-    messages = deepFreeze(renderFresh(ctx, reply, place));
-    byPlace.set(key, messages);
-  }
-  return messages;
+  return ctx.renderings.get(reply, key, () => renderFresh(ctx, reply, place));
 }
 
 /** Renders a reply with button labels in its language; "Talk to a human" only with a support channel. */
@@ -78,19 +59,16 @@ function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): Dis
  * The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection.
  * An empty list means stay silent (the user is over the rate limit and was already told).
  */
-export function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
-  return ctx.work.run(async () => {
-    const reply = await ctx.answer(message);
-    return reply ? render(ctx, reply, place) : [];
-  });
+export async function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
+  const reply = await ctx.service.handle(message);
+  return reply ? render(ctx, reply, place) : [];
 }
 
 /**
- * A short apology in the user's language with a reference for support, for failures outside
- * the bot (Discord refused a message, a network error); the log gets the same reference.
+ * The service's apology as Discord message text, for failures outside the bot (Discord refused a
+ * message, a network error); the error is logged in the form that keeps interaction tokens out.
  */
-export function apology(ctx: DiscordContext, lang: Lang, error: unknown, what: string): string {
-  const ref = randomBytes(4).toString('hex').toUpperCase();
-  ctx.logger.error({ error: errorForLog(error), ref, platform: 'discord' }, what);
-  return ctx.bot.notice(lang, 'error', { ref }).paragraphs.join('\n');
+export async function apology(ctx: DiscordContext, whom: Recipient, error: unknown, what: string): Promise<string> {
+  const reply = await ctx.service.apologise({ platform: 'discord', ...whom }, { error, what, logAs: { error: errorForLog(error) }, logger: ctx.logger });
+  return reply.paragraphs.join('\n');
 }

@@ -1,7 +1,8 @@
 /**
  * Button `custom_id`s. Discord sends them back on a click and allows at most 100 characters.
  * The scope says which conversation a click continues, so no state is kept per message:
- * `u` = this user in this channel (slash commands), `c` = the channel or DM itself (mentions).
+ * `u` = this user in this channel (every button the bot renders today, mentions included),
+ * `c` = the channel or DM itself (buttons posted by earlier versions, still honoured).
  */
 export type Scope = 'u' | 'c';
 

@@ -1,6 +1,5 @@
-import { encodeChoice } from '../../core/choices';
-import { isClient, type ClientId, type InboundMessage, type Lang } from '../../core/types';
-import { langFromLocale } from '../../core/understanding/language';
+import { fallbackLanguage, langFromLocale, type InboundMessage } from '../../core';
+import { isClient, type ClientId, type Lang } from '../../domain';
 import type { Scope } from './custom-ids';
 
 /**
@@ -19,9 +18,11 @@ export interface Place {
 }
 
 /**
- * The conversation a message continues, for follow-ups: the DM itself; in a server, the
- * channel for mentions (people talk there together), or the channel and the user for slash
- * commands and their buttons (each person's own exchange).
+ * The conversation a message continues, for follow-ups: the DM itself; in a server, each
+ * member's own exchange in the channel (scope `u`), for mentions as for slash commands and
+ * their buttons: several people may ask in one channel, and nobody may continue (or get a
+ * setup file for) another's question. Scope `c`, the channel as one conversation, is only
+ * read back from buttons posted by earlier versions of the bot.
  */
 export function conversationId(place: Place, scope: Scope): string {
   if (!place.guildId) return `${PLATFORM}:dm:${place.channelId}`;
@@ -35,11 +36,6 @@ export function conversationId(place: Place, scope: Scope): string {
 export function localeHint(userLocale: string | null | undefined, guildLocale: string | null | undefined): string | undefined {
   for (const locale of [userLocale, guildLocale]) if (locale && langFromLocale(locale)) return locale;
   return undefined;
-}
-
-/** The language to use when there is no text to read (empty command, button without a choice). */
-export function hintedLang(hint: string | undefined, fallback: Lang): Lang {
-  return langFromLocale(hint) ?? fallback;
 }
 
 /** The parts of a discord.js `Message` the mapper reads. */
@@ -58,7 +54,6 @@ export interface MessageLike extends Omit<Place, 'userId'> {
 
 export interface MessageContext {
   botUserId: string;
-  defaultLang: Lang;
 }
 
 const USER_MESSAGE_TYPES = new Set([0, 19]);
@@ -74,16 +69,15 @@ export function messageToInbound(message: MessageLike, context: MessageContext):
   const mentioned = message.mentionedUserIds.includes(context.botUserId) || mentionPattern(context.botUserId).test(message.content);
   if (message.guildId && !mentioned) return null;
   const hint = localeHint(undefined, message.guildLocale);
-  const text = stripMarkup(message.content, context.botUserId);
   const inbound: InboundMessage = {
     platform: PLATFORM,
+    // Each member's own conversation, even in a shared channel (see conversationId).
     conversationId: conversationId({ ...message, userId: message.author.id }, 'u'),
     userId: message.author.id,
-    text,
+    // "@bot" alone leaves no text: the core answers it with what the bot can do.
+    text: stripMarkup(message.content, context.botUserId),
   };
   if (hint) inbound.localeHint = hint;
-  // "@bot" alone: show what the bot can do rather than "I did not understand".
-  if (!text) inbound.choice = encodeChoice({ lang: hintedLang(hint, context.defaultLang), intent: 'help' });
   return inbound;
 }
 
@@ -123,22 +117,20 @@ export interface CommandLike extends Place {
 export type ClientQuestion = (lang: Lang, client: ClientId) => string;
 
 /**
- * A `/mailconfig` command. Without a question it asks for the chosen client's guide, or for
- * the personalised settings when only an address is given, or for help when nothing is.
+ * A `/mailconfig` command. Without a question it asks for the chosen client's guide, worded in
+ * the user's language; otherwise an empty question (only an address, or nothing) is left to
+ * the core, which answers it with what the bot can do.
  */
 export function commandToInbound(command: CommandLike, defaultLang: Lang, clientQuestion: ClientQuestion): InboundMessage {
   const hint = localeHint(command.locale, command.guildLocale);
   const client = isClient(command.options.client) ? command.options.client : undefined;
   const email = command.options.email?.trim() || undefined;
   let text = command.options.question?.trim() ?? '';
-  let choice: string | undefined;
-  if (!text && client) text = clientQuestion(hintedLang(hint, defaultLang), client);
-  else if (!text && !email) choice = encodeChoice({ lang: hintedLang(hint, defaultLang), intent: 'help' });
+  if (!text && client) text = clientQuestion(fallbackLanguage({ localeHint: hint }, defaultLang), client);
   const inbound: InboundMessage = { platform: PLATFORM, conversationId: conversationId(command, 'u'), userId: command.userId, text };
   if (hint) inbound.localeHint = hint;
   if (client) inbound.client = client;
   if (email) inbound.email = email;
-  if (choice) inbound.choice = choice;
   return inbound;
 }
 
@@ -147,15 +139,13 @@ export interface ButtonLike extends Place {
   guildLocale?: string | null;
 }
 
-/** A clicked suggestion: the choice it carries, in the conversation its scope names. */
-export function suggestionToInbound(click: ButtonLike, scope: Scope, choice: string): InboundMessage {
-  const inbound: InboundMessage = {
-    platform: PLATFORM,
-    conversationId: conversationId(click, scope),
-    userId: click.userId,
-    text: '',
-    choice,
-  };
+/**
+ * A clicked suggestion: the choice it carries, in the conversation its scope names. Without a
+ * choice (a button the bot cannot read) it is an empty message, which the core answers with help.
+ */
+export function suggestionToInbound(click: ButtonLike, scope: Scope, choice: string | undefined): InboundMessage {
+  const inbound: InboundMessage = { platform: PLATFORM, conversationId: conversationId(click, scope), userId: click.userId, text: '' };
+  if (choice) inbound.choice = choice;
   const hint = localeHint(click.locale, click.guildLocale);
   if (hint) inbound.localeHint = hint;
   return inbound;

@@ -1,17 +1,18 @@
 import { ChannelType, Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, type GatewayDispatchPayload, type Interaction, type Message } from 'discord.js';
 import type { DiscordConfig } from '../../config';
-import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
+import { InFlight, RenderCache } from '../../service';
+import type { Adapter, AdapterDeps } from '../adapter';
 import { handleAutocomplete } from './autocomplete';
 import { handleButton } from './buttons';
 import { handleCommand } from './slash-command';
 import { CommonQuestions } from './common-questions';
 import { buttonLabels, type DiscordContext } from './context';
+import { discordSupportDesk } from './handoff';
 import { loginError } from './login-error';
 import { handleMessage } from './mentions';
 import { ALLOWED_MENTIONS } from './respond';
 import { DEFAULT_REST_TIMINGS, logRestEvents, restOptions, type RestTimings } from './rest-options';
 import { errorForLog } from './safe-log';
-import { TurnQueue } from './turn-queue';
 
 export { mailconfigCommand } from './commands';
 export { renderDiscord } from './render';
@@ -61,34 +62,32 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   });
   logRestEvents(client.rest, logger);
   const ctx: DiscordContext = {
-    bot: deps.bot,
-    answer: answerFunction(deps),
+    service: deps.service,
     logger,
-    defaultLang: deps.defaultLang,
     config: deps.config,
     client,
-    questions: new CommonQuestions(deps.bot.translations),
+    questions: new CommonQuestions(deps.service.translations),
     deferAfterMs: timings.deferAfterMs,
-    work: new TurnQueue(),
-    labels: buttonLabels(deps.bot),
+    labels: buttonLabels(deps.service),
+    renderings: new RenderCache(),
   };
+  if (deps.config.supportChannelId) deps.service.addSupportDesk(discordSupportDesk(ctx, deps.config.supportChannelId));
 
   let accepting = false;
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>, what: string): void => {
+  const inFlight = new InFlight();
+  const track = (work: () => Promise<void>, what: string): void => {
     // Handlers apologise for their own failures; what still escapes is a failed apology.
-    const done = work.catch((error: unknown) => logger.error({ error: errorForLog(error) }, `${what}: the user could not be answered`)).finally(() => inFlight.delete(done));
-    inFlight.add(done);
+    void inFlight.run(() => work().catch((error: unknown) => logger.error({ error: errorForLog(error) }, `${what}: the user could not be answered`)));
   };
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
-    if (interaction.isAutocomplete()) track(handleAutocomplete(ctx, interaction), 'autocomplete');
-    else if (interaction.isChatInputCommand()) track(handleCommand(ctx, interaction), 'slash command');
-    else if (interaction.isButton()) track(handleButton(ctx, interaction), 'button');
+    if (interaction.isAutocomplete()) track(() => handleAutocomplete(ctx, interaction), 'autocomplete');
+    else if (interaction.isChatInputCommand()) track(() => handleCommand(ctx, interaction), 'slash command');
+    else if (interaction.isButton()) track(() => handleButton(ctx, interaction), 'button');
   });
   client.on(Events.MessageCreate, (message: Message) => {
-    if (accepting) track(handleMessage(ctx, message), 'message');
+    if (accepting) track(() => handleMessage(ctx, message), 'message');
   });
   client.on(Events.Raw, (packet: GatewayDispatchPayload) => fillChannelType(client, packet));
   client.on(Events.Error, (error) => logger.error({ error: errorForLog(error) }, 'discord client error'));
@@ -120,13 +119,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
     },
     async stop() {
       accepting = false;
-      let timer: NodeJS.Timeout | undefined;
-      const waited = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timings.stopTimeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...inFlight]), waited]);
-      clearTimeout(timer);
-      if (inFlight.size) logger.warn({ pending: inFlight.size }, 'stopping with answers still in flight');
+      if (!(await inFlight.drain(timings.stopTimeoutMs))) logger.warn({ pending: inFlight.size }, 'stopping with answers still in flight');
       await client.destroy();
     },
     isReady() {

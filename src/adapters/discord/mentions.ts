@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { answer, apology, type DiscordContext } from './context';
-import { hintedLang, localeHint, messageToInbound } from './inbound';
+import { messageToInbound } from './inbound';
 import { ALLOWED_MENTIONS, once, toSendOptions } from './respond';
 
 /**
@@ -22,16 +22,16 @@ export async function handleMessage(ctx: DiscordContext, message: Message): Prom
       guildId: message.guildId,
       guildLocale: message.guild?.preferredLocale,
     },
-    { botUserId, defaultLang: ctx.defaultLang },
+    { botUserId },
   );
   if (!inbound) return;
   try {
-    // Each member's own conversation, even in a shared channel: no one continues (or gets files for) another's question.
+    // Buttons under the answer continue the same member's conversation (scope `u`).
     const parts = await answer(ctx, inbound, { scope: 'u', share: false });
     for (const part of parts) await message.reply({ ...toSendOptions(part), failIfNotExists: false, ...once() });
   } catch (error) {
-    const lang = ctx.bot.conversationLang(inbound.conversationId) ?? hintedLang(localeHint(undefined, message.guild?.preferredLocale), ctx.defaultLang);
-    const text = apology(ctx, lang, error, 'answering a message failed');
+    // The hint of a message is its server's locale: what the member has been writing comes first.
+    const text = await apology(ctx, { conversationId: inbound.conversationId, placeLocale: inbound.localeHint }, error, 'answering a message failed');
     await message.reply({ content: text, allowedMentions: ALLOWED_MENTIONS, failIfNotExists: false, ...once() });
   }
 }

@@ -6,9 +6,10 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Reply } from '../../core/types';
+import type { Reply } from '../../core';
+import { buttonChoices, splitText } from '../text';
 import { encodeButton, MAX_CUSTOM_ID, type Scope } from './custom-ids';
-import { escapeMarkdown, splitText, truncate } from './text';
+import { escapeMarkdown, truncate } from './text';
 
 /** Discord's message limits (characters unless stated). */
 export const LIMITS = {
@@ -275,7 +276,7 @@ function buttons(reply: Reply, options: DiscordRenderOptions): ButtonRow[] {
   const seen = new Set<string>();
   const suggestions: APIButtonComponentWithCustomId[] = [];
   const room = (LIMITS.rowsPerMessage - (actions.length ? 1 : 0)) * LIMITS.buttonsPerRow;
-  for (const suggestion of reply.suggestions ?? []) {
+  for (const suggestion of buttonChoices(reply)) {
     const id = encodeButton({ action: 'ask', scope: options.scope, choice: suggestion.choice });
     // Discord rejects a whole message for one over-long or repeated id; such a button is left out.
     if (id.length > LIMITS.customId || seen.has(id) || suggestions.length >= room) continue;

@@ -10,6 +10,7 @@ import {
   type InteractionReplyOptions,
   type RawFile,
 } from 'discord.js';
+import { RenderCache } from '../../service';
 import type { DiscordMessage } from './render';
 
 /** Interactions the bot answers with a message (autocomplete has its own, simpler answer). */
@@ -72,20 +73,14 @@ function callbackData(type: CallbackType, ephemeral: boolean, message?: DiscordM
  * Callback bodies of reused renderings (frozen), serialised once: the same answer sent again
  * costs no JSON work, nor the garbage of a fresh copy (a large part of a callback's cost).
  */
-const serialised = new WeakMap<DiscordMessage, Map<string, string>>();
+const serialised = new RenderCache<string, DiscordMessage>();
 
 function callbackJson(type: CallbackType, ephemeral: boolean, message?: DiscordMessage): string {
   const make = () => {
     const data = callbackData(type, ephemeral, message);
     return JSON.stringify(data ? { type, data } : { type });
   };
-  if (!message || !Object.isFrozen(message)) return make();
-  let byKind = serialised.get(message);
-  if (!byKind) serialised.set(message, (byKind = new Map()));
-  const key = `${type}|${ephemeral}`;
-  let json = byKind.get(key);
-  if (json === undefined) byKind.set(key, (json = make()));
-  return json;
+  return message ? serialised.get(message, `${type}|${ephemeral}`, make) : make();
 }
 
 /**

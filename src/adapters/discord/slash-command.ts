@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { OPTION } from './commands';
 import { answer, apology, type DiscordContext } from './context';
-import { commandToInbound, conversationId, hintedLang, localeHint, type Place } from './inbound';
+import { commandToInbound, conversationId, localeHint, type Place } from './inbound';
 import { apologise, respond } from './respond';
 
 /**
@@ -25,15 +25,15 @@ export async function handleCommand(ctx: DiscordContext, interaction: ChatInputC
           email: interaction.options.getString(OPTION.email),
         },
       },
-      ctx.defaultLang,
+      ctx.service.defaultLang,
       (lang, client) => {
-        const t = ctx.bot.translations.forLang(lang);
+        const t = ctx.service.translations.forLang(lang);
         return t('discord.default_question.client', { client: t(`common.client.${client}`) });
       },
     );
     await respond(interaction, { kind: 'reply', ephemeral }, answer(ctx, message, { scope: 'u', share: ephemeral }), ctx.deferAfterMs);
   } catch (error) {
-    const lang = ctx.bot.conversationLang(conversationId(place, 'u')) ?? hintedLang(localeHint(interaction.locale, guildLocale), ctx.defaultLang);
-    await apologise(interaction, apology(ctx, lang, error, 'answering a slash command failed'));
+    const whom = { conversationId: conversationId(place, 'u'), localeHint: localeHint(interaction.locale, guildLocale) };
+    await apologise(interaction, await apology(ctx, whom, error, 'answering a slash command failed'));
   }
 }

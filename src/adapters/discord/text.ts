@@ -1,7 +1,7 @@
-/** Discord markdown escaping and length-bounded splitting, for the embed renderer. */
+import { URL_IN_TEXT } from '../text';
 
-// Web addresses stay as they are: a backslash inside one would break the link.
-const URL_PATTERN = /https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"»]/g;
+/** Discord markdown escaping and truncation, for the embed renderer. */
+
 // Any character escapePlain would touch (a line starting with a digit may be a numbered list).
 const NEEDS_ESCAPE = /[\\*_~`|[\]#>-]|^\s*\d/m;
 
@@ -16,7 +16,8 @@ export function escapeMarkdown(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
+  // Web addresses stay as they are: a backslash inside one would break the link.
+  for (const match of text.matchAll(URL_IN_TEXT)) {
     out += escapePlain(text.slice(last, match.index));
     out += match[0];
     last = match.index + match[0].length;
@@ -34,23 +35,4 @@ function escapePlain(text: string): string {
 /** Shortens `text` to `max` characters, ending with an ellipsis when something was cut. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-/**
- * Splits text into pieces of at most `max` characters without losing anything: at line
- * breaks when it can, else at spaces, else (one enormous word) anywhere.
- */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    let cut = window.lastIndexOf('\n');
-    if (cut < max / 2) cut = Math.max(cut, window.lastIndexOf(' '));
-    if (cut <= 0) cut = rest[max - 1] === '\\' ? max - 1 : max; // never separate an escape from its character
-    pieces.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^[\n ]+/, '');
-  }
-  if (rest.length || !pieces.length) pieces.push(rest);
-  return pieces;
 }

@@ -1,8 +1,5 @@
-import { deepFreeze } from '../../core/freeze';
 import { randomUUID } from 'node:crypto';
-import { encodeChoice } from '../../core/choices';
-import type { InboundMessage, Reply, ReplyAttachment } from '../../core/types';
-import { langFromLocale } from '../../core/understanding/language';
+import type { Reply, ReplyAttachment } from '../../core';
 import type { SlackInbound } from './inbound';
 import type { Place } from './place';
 import { renderSlack, type SlackMessage } from './render';
@@ -21,47 +18,28 @@ export interface SlackAnswer {
 const SILENT: SlackAnswer = { pages: [], files: [] };
 
 /**
- * Answers one Slack message: the user's Slack locale as a hint (waiting at most `localeBudgetMs`
- * for `users.info`), the help card for an empty question, then the reply rendered for its place.
+ * Answers one Slack message, with the user's Slack locale as a hint (waiting at most
+ * `localeBudgetMs` for `users.info`), rendered for its place.
  */
 export async function answerInbound(s: SlackServices, inbound: SlackInbound, localeBudgetMs: number): Promise<SlackAnswer> {
   const { locale } = await s.users.within(inbound.message.userId, localeBudgetMs);
-  const message: InboundMessage = { ...inbound.message, localeHint: locale };
-  if (!message.text && !message.choice) {
-    // "/mailconfig" alone, or a bare mention: the help card, in the language we know best.
-    const lang = langFromLocale(locale) ?? s.bot.conversationLang(message.conversationId) ?? s.defaultLang;
-    message.choice = encodeChoice({ lang, intent: 'help' });
-  }
-  const reply = await s.answer(message);
+  const reply = await s.service.handle({ ...inbound.message, localeHint: locale });
   // Null: rate-limited again, or shutting down — say nothing.
   if (!reply) return SILENT;
   return { pages: renderForPlace(s, reply, inbound.place), files: reply.attachments ?? [], reply };
 }
 
 /**
- * Renderings of answers the core reuses (frozen), by place kind: the same answer renders the
- * same. An ephemeral one carries a Share id; the rendering is redone well before the answer
- * kept under that id expires, and each reuse keeps it alive.
+ * The reply rendered for its place. Reused answers are rendered once per kind of place; an
+ * ephemeral one carries a Share id, so its rendering is redone well before the answer kept
+ * under that id expires, and each reuse keeps that answer alive.
  */
-const rendered = new WeakMap<Reply, Map<string, { messages: SlackMessage[]; shareId?: string; at: number }>>();
-const RENDERING_REUSE_MS = 10 * 60 * 1000;
-
 export function renderForPlace(s: SlackServices, reply: Reply, place: Place): SlackMessage[] {
-  if (!Object.isFrozen(reply) || reply.attachments?.length) return renderFresh(s, reply, place).messages;
   const key = `${place.kind === 'ephemeral'}|${Boolean(s.supportChannel)}`;
-  let byPlace = rendered.get(reply);
-  if (!byPlace) rendered.set(reply, (byPlace = new Map()));
-  const now = Date.now();
-  let entry = byPlace.get(key);
-  if (!entry || now - entry.at > RENDERING_REUSE_MS) {
-    const fresh = renderFresh(s, reply, place);
-    // Shared by every user who gets this answer: nothing may alter it.
-    entry = { messages: deepFreeze(fresh.messages), shareId: fresh.shareId, at: now };
-    byPlace.set(key, entry);
-  } else if (entry.shareId) {
-    s.shares.set(entry.shareId, reply);
-  }
-  return entry.messages;
+  const rendered = s.renderings.get(reply, key, () => renderFresh(s, reply, place), ({ shareId }) => {
+    if (shareId) s.shares.set(shareId, reply);
+  });
+  return rendered.messages;
 }
 
 /**
@@ -70,7 +48,7 @@ export function renderForPlace(s: SlackServices, reply: Reply, place: Place): Sl
  * ephemeral, a line saying where the file went.
  */
 function renderFresh(s: SlackServices, reply: Reply, place: Place): { messages: SlackMessage[]; shareId?: string } {
-  const t = s.bot.translations.forLang(reply.lang);
+  const t = s.service.translations.forLang(reply.lang);
   const hasFiles = Boolean(reply.attachments?.length);
   const shown = hasFiles && place.kind === 'ephemeral' ? { ...reply, paragraphs: [...reply.paragraphs, t('slack.file.sent_to_dm')] } : reply;
   const shareId = place.kind === 'ephemeral' && reply.kind === 'answer' && !hasFiles ? keepForSharing(s, reply) : undefined;
@@ -104,7 +82,7 @@ export async function deliverFiles(s: SlackServices, place: Place, user: string,
   } catch (error) {
     // File names carry the user's address: the count is enough to find the case in the logs.
     s.logger.error({ err: error, place: place.kind, files: files.length }, 'slack file upload failed');
-    const t = s.bot.translations.forLang(reply.lang);
+    const t = s.service.translations.forLang(reply.lang);
     const notice: Reply = { lang: reply.lang, kind: 'notice', paragraphs: [t('slack.file.upload_failed')] };
     await s.delivery.privately(place, user, renderSlack(notice)).catch((failure: unknown) => {
       s.logger.warn({ err: failure, place: place.kind }, 'slack: could not tell the user the file upload failed');

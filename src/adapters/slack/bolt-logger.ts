@@ -1,6 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../logger';
-import { redact } from '../../core/redact';
+import { redact } from '../../core';
 
 /**
  * The libraries' debug lines can carry raw payloads (Socket Mode logs each message received,

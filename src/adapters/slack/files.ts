@@ -1,4 +1,4 @@
-import type { ReplyAttachment } from '../../core/types';
+import type { ReplyAttachment } from '../../core';
 import { isDirectMessageChannel, type Place } from './place';
 import type { WebClient } from './web-client';
 

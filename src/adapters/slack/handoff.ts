@@ -1,46 +1,44 @@
-import { handoffCase, handoffConfirmation } from '../../core/handoff';
-import { isLang, type Reply } from '../../core/types';
+import type { Reply } from '../../core';
+import type { Logger } from '../../logger';
+import type { SupportDesk } from '../../service';
 import type { SlackClick } from './inbound';
 import { conversationIdOf } from './place';
 import { renderSlack, USER_PLACEHOLDER } from './render';
 import type { SlackServices } from './services';
+import type { WebClient } from './web-client';
 
 /**
- * "Talk to a human": posts the conversation (redacted by the core) to the support channel in
- * the support team's language, then tells the user, in theirs, that an agent has it. A
- * conversation gets one case however often the button is clicked.
+ * "Talk to a human": the service posts the case and says what to tell the user, which is
+ * shown privately where they clicked.
  */
 export async function handOff(s: SlackServices, click: Extract<SlackClick, { kind: 'handoff' }>): Promise<void> {
   // The button is only rendered with a support channel; a forged click has nowhere to go.
   if (!s.supportChannel) return;
-  const conversationId = conversationIdOf(click.place);
-  const userLang = isLang(click.value) ? click.value : (s.bot.conversationLang(conversationId) ?? s.defaultLang);
-  const t = s.bot.translations.forLang(userLang);
-  let delivered = true;
-  if (s.bot.claimHandoff(conversationId)) {
-    try {
-      await postCase(s, s.supportChannel, conversationId, click.userId, userLang);
-    } catch (error) {
-      s.logger.error({ err: error }, 'slack handoff: posting the case to SLACK_SUPPORT_CHANNEL failed');
-      s.bot.releaseHandoff(conversationId);
-      delivered = false;
-    }
-  }
-  const reply: Reply = delivered ? handoffConfirmation(t, userLang) : { lang: userLang, kind: 'notice', paragraphs: [t('handoff.unavailable', { contact: supportContact(s) })] };
+  const reply = await s.service.requestHuman({
+    conversationId: conversationIdOf(click.place),
+    requester: { platform: 'slack', userId: click.userId, label: USER_PLACEHOLDER },
+    // The button carries the language of the answer it was under.
+    chosen: click.value,
+  });
   await s.delivery.privately(click.place, click.userId, renderSlack(reply));
 }
 
-async function postCase(s: SlackServices, channel: string, conversationId: string, userId: string, userLang: Reply['lang']): Promise<void> {
-  const supportT = s.bot.translations.forLang(s.defaultLang);
-  const caseReply = handoffCase(s.bot.summary(conversationId), { platform: 'Slack', label: USER_PLACEHOLDER }, supportT, userLang);
-  // The requester as a real mention, so an agent can open their profile or DM them in one click.
-  for (const page of renderSlack(caseReply, { mentions: { [USER_PLACEHOLDER]: userId } })) {
-    await s.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false });
-  }
-}
-
-/** The provider's own support address, for when the case could not be posted. */
-function supportContact(s: SlackServices): string {
-  const support = s.bot.kb.data.provider.support;
-  return support.email ?? support.url ?? support.phone ?? s.bot.kb.data.provider.helpUrl;
+/** SLACK_SUPPORT_CHANNEL as the service's support desk. */
+export function slackSupportDesk(client: WebClient, channel: string, logger: Logger): SupportDesk {
+  return {
+    platform: 'slack',
+    async post(supportCase: Reply, requester) {
+      // A Slack requester as a real mention, so an agent can open their profile or DM them in one click.
+      const mentions = requester.platform === 'slack' ? { [USER_PLACEHOLDER]: requester.userId } : undefined;
+      try {
+        for (const page of renderSlack(supportCase, { mentions })) {
+          await client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false });
+        }
+        return true;
+      } catch (error) {
+        logger.error({ err: error }, 'slack handoff: posting the case to SLACK_SUPPORT_CHANNEL failed');
+        return false;
+      }
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Reply, Suggestion } from '../../core/types';
+import type { Reply, Suggestion } from '../../core';
 import { LIMITS } from './block-kit';
 import { renderSlack } from './render';
 

@@ -1,17 +1,14 @@
-import { encodeChoice } from '../../core/choices';
-import type { Intent, Suggestion } from '../../core/types';
-import { langFromLocale } from '../../core/understanding/language';
-import { answerSafely } from '../answer-safely';
+import { encodeChoice, type Intent, type Suggestion } from '../../core';
 import { renderHomeView } from './home-view';
 import type { SlackServices } from './services';
 
 /** The Home tab is rebuilt each time it is opened: always in the user's current language and settings. */
 export async function publishHome(s: SlackServices, userId: string): Promise<void> {
   const { locale } = await s.users.within(userId, 3000);
-  const lang = langFromLocale(locale) ?? s.defaultLang;
+  // Only the locale: the tab follows the user's Slack language, whatever was said in the DM.
+  const lang = await s.service.language({ localeHint: locale });
   const conversationId = `slack:${s.mapper.teamId}:home:${userId}`;
-  const ask = (intent: Intent) =>
-    answerSafely(s.bot, { platform: 'slack', conversationId, userId, text: '', localeHint: locale, choice: encodeChoice({ lang, intent }) }, s.logger, s.defaultLang);
+  const ask = (intent: Intent) => s.service.prepare({ platform: 'slack', conversationId, userId, text: '', localeHint: locale, choice: encodeChoice({ lang, intent }) });
   const settings = await ask('all_settings');
   const help = await ask('help');
   // Without a client named, the guide answer offers one button per mail app.

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../core/types';
+import type { InboundMessage } from '../../core';
 import { ACTION, CHOICE_ACTION } from './action-ids';
 import type { SlackBlockActions, SlackCommand, SlackMessageEvent } from './payloads';
 import { conversationIdOf, isDirectMessageChannel, type Place } from './place';

@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { randomBytes } from 'node:crypto';
 import { answerInbound, deliverFiles } from './answering';
 import { handOff } from './handoff';
 import { publishHome } from './home';
@@ -42,9 +41,9 @@ export function registerListeners(app: App, s: SlackServices): void {
         if (rest.length) await s.delivery.answer(inbound.place, rest);
         await deliverFiles(s, inbound.place, inbound.message.userId, answer);
       } catch (error) {
-        const ref = randomBytes(4).toString('hex').toUpperCase();
-        s.logger.error({ err: error, ref }, 'slack slash command failed');
-        if (!answered) await ack(apology(s, inbound, ref)).catch(() => undefined);
+        const notice = await s.service.apologise({ platform: 'slack', conversationId: inbound.message.conversationId }, { error, what: 'slack slash command failed', logger: s.logger });
+        // Before the ack, an apology rather than Slack's "dispatch_failed"; after it, the log is enough.
+        if (!answered) await ack({ response_type: 'ephemeral', text: escapeSlack(notice.paragraphs.join('\n')) }).catch(() => undefined);
       }
     });
   });
@@ -112,11 +111,4 @@ async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Pr
       s.logger.error({ err: error, place: inbound.place.kind }, 'slack answer failed');
     }
   });
-}
-
-/** The shortest possible answer when a command failed before its ack: an apology, not Slack's "dispatch_failed". */
-function apology(s: SlackServices, inbound: SlackInbound, ref: string) {
-  const lang = s.bot.conversationLang(inbound.message.conversationId) ?? s.defaultLang;
-  const notice = s.bot.notice(lang, 'error', { ref });
-  return { response_type: 'ephemeral' as const, text: escapeSlack(notice.paragraphs.join('\n')) };
 }

@@ -1,7 +1,8 @@
-import type { Reply, ReplyLink } from '../../core/types';
+import type { Reply, ReplyLink } from '../../core';
 import { ACTION } from './action-ids';
 import { actions, button, chunks, context, fieldsSection, header, LIMITS, section, type Button, type KnownBlock } from './block-kit';
 import { escapedLength, escapeSlack, slackLink, splitText, toMrkdwn } from './text';
+import { buttonChoices } from '../text';
 
 /**
  * Stands for a user in text that is escaped later (e.g. `who` in a translated sentence); pass
@@ -144,10 +145,11 @@ function linkPieces(links: ReplyLink[]): Piece[] {
 
 /** Suggestion buttons (25 per actions block), then Share and Talk to a human in a row of their own. */
 function buttonPieces(reply: Reply, options: SlackRenderOptions): Piece[] {
-  const suggestions = (reply.suggestions ?? []).filter((s) => s.choice && s.choice.length <= LIMITS.buttonValue && s.label.trim());
+  const suggestions = buttonChoices(reply).filter((s) => s.choice && s.choice.length <= LIMITS.buttonValue && s.label.trim());
   const pieces = chunks(suggestions, LIMITS.elementsPerActions).map((run, r) => ({
     block: actions(run.map((s, i) => button(s.label, `${ACTION.choicePrefix}${r * LIMITS.elementsPerActions + i}`, s.choice))),
-    fallback: '',
+    // Where the buttons cannot show (notifications, old clients), the text fallback lists the choices.
+    fallback: r === 0 ? `→ ${suggestions.map((s) => s.label).join(' · ')}` : '',
   }));
   const extra: Button[] = [];
   if (options.share) extra.push(button(options.share.label, ACTION.share, options.share.value, 'primary'));

@@ -1,22 +1,19 @@
-import type { Bot } from '../../core/bot';
-import type { Lang, Reply } from '../../core/types';
+import type { Reply } from '../../core';
+import type { RecentKeys, TtlCache } from '../../lib/ttl-cache';
 import type { Logger } from '../../logger';
-import type { AnswerFn } from '../adapter';
+import type { ConversationService, InFlight, RenderCache } from '../../service';
 import type { Delivery } from './delivery';
 import type { FileSender } from './files';
-import type { InFlight } from './in-flight';
 import type { MapperContext } from './inbound';
-import type { RecentKeys, TtlCache } from '../../core/ttl-cache';
+import type { SlackMessage } from './render';
 import type { UserDirectory } from './user-directory';
 import type { WebClient } from './web-client';
 
 /** Everything the Slack listeners share, built once at start-up. */
 export interface SlackServices {
-  bot: Bot;
-  /** The app's answering service (rate limit, logs, metrics); null means stay silent. */
-  answer: AnswerFn;
+  /** Answers, languages, apologies and handoffs. */
+  service: ConversationService;
   logger: Logger;
-  defaultLang: Lang;
   client: WebClient;
   users: UserDirectory;
   delivery: Delivery;
@@ -27,6 +24,8 @@ export interface SlackServices {
   supportChannel?: string;
   /** Ephemeral answers kept for their "Share in channel" button, by a random id. */
   shares: TtlCache<Reply>;
+  /** Renderings of reused answers, with the Share id an ephemeral one carries. */
+  renderings: RenderCache<{ messages: SlackMessage[]; shareId?: string }>;
   /** Messages already answered (`channel:ts`): a mention also arrives as a message event, and Slack retries. */
   seen: RecentKeys;
   inFlight: InFlight;

@@ -1,5 +1,6 @@
-import { isLang, type Reply } from '../../core/types';
+import type { Reply } from '../../core';
 import type { SlackClick } from './inbound';
+import { conversationIdOf } from './place';
 import { renderSlack, USER_PLACEHOLDER } from './render';
 import type { SlackServices } from './services';
 
@@ -10,8 +11,8 @@ import type { SlackServices } from './services';
 export async function shareInChannel(s: SlackServices, click: Extract<SlackClick, { kind: 'share' }>): Promise<void> {
   const [langValue, id] = click.value.split('|');
   const reply = id ? s.shares.get(id) : undefined;
-  const lang = reply?.lang ?? (isLang(langValue) ? langValue : s.defaultLang);
-  const t = s.bot.translations.forLang(lang);
+  const lang = reply?.lang ?? (await s.service.language({ chosen: langValue, conversationId: conversationIdOf(click.place) }));
+  const t = s.service.translations.forLang(lang);
   if (!reply || click.place.kind !== 'ephemeral') {
     const notice: Reply = { lang, kind: 'notice', paragraphs: [t('common.share.expired')] };
     await s.delivery.privately(click.place, click.userId, renderSlack(notice));

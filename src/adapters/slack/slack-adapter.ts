@@ -1,16 +1,17 @@
 import { App } from '@slack/bolt';
 import type { SlackConfig } from '../../config';
-import type { Reply } from '../../core/types';
-import { answerFunction, type Adapter, type AdapterDeps } from '../adapter';
+import type { Reply } from '../../core';
+import { RecentKeys, TtlCache } from '../../lib/ttl-cache';
+import { InFlight, RenderCache } from '../../service';
+import type { Adapter, AdapterDeps } from '../adapter';
 import { boltLogger } from './bolt-logger';
 import { Delivery } from './delivery';
 import { FileSender } from './files';
+import { slackSupportDesk } from './handoff';
 import { SlackHttpReceiver } from './http-receiver';
-import { InFlight } from './in-flight';
 import { registerListeners } from './listeners';
 import type { SlackServices } from './services';
 import { SocketConnection } from './socket';
-import { RecentKeys, TtlCache } from '../../core/ttl-cache';
 import { DEFAULT_USER_DIRECTORY, UserDirectory, type UserDirectoryOptions } from './user-directory';
 import { createWebClient, identifyBot, webClientOptions, type WebApiPolicy } from './web-client';
 
@@ -28,6 +29,8 @@ const SOCKET_CLOSE_MS = 3000;
 const SHARE_TTL_MS = 30 * 60 * 1000;
 /** Slack retries an event for a few minutes at most. */
 const SEEN_TTL_MS = 10 * 60 * 1000;
+/** A reused rendering carries a Share id; it is made again well before the answer kept for it expires. */
+const RENDERING_REUSE_MS = 10 * 60 * 1000;
 
 /**
  * The Slack adapter: Bolt wired to the bot. HTTP mode serves POST /slack/events on the bot's
@@ -81,12 +84,11 @@ export class SlackAdapter implements Adapter {
   }
 
   private services(client: ReturnType<typeof createWebClient>, botUserId: string, teamId: string): SlackServices {
-    const { bot, logger, defaultLang, config } = this.deps;
+    const { service, logger, config } = this.deps;
+    if (config.supportChannel) service.addSupportDesk(slackSupportDesk(client, config.supportChannel, logger));
     return {
-      bot,
-      answer: answerFunction(this.deps),
+      service,
       logger,
-      defaultLang,
       client,
       users: new UserDirectory(client, logger, { ...DEFAULT_USER_DIRECTORY, ...this.deps.userDirectory }),
       delivery: new Delivery(client, logger),
@@ -94,6 +96,7 @@ export class SlackAdapter implements Adapter {
       mapper: { botUserId, teamId },
       supportChannel: config.supportChannel,
       shares: new TtlCache<Reply>(SHARE_TTL_MS, 1000),
+      renderings: new RenderCache(RENDERING_REUSE_MS),
       seen: new RecentKeys(SEEN_TTL_MS, 10_000),
       inFlight: this.inFlight,
     };

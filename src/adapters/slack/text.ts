@@ -1,3 +1,5 @@
+import { fittingPrefix, splitText as splitMeasured, URL_IN_TEXT } from '../text';
+
 /**
  * Slack text helpers: escaping, lengths as Slack counts them (after escaping), and splitting
  * long text at line or word boundaries so nothing is ever cut in the middle of a word.
@@ -27,13 +29,6 @@ export function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
-/** Extra characters escaping adds for one character. */
-function escapeCost(char: string): number {
-  if (char === '&') return 4;
-  if (char === '<' || char === '>') return 3;
-  return 0;
-}
-
 /** Length of `escapeSlack(text)`, without building it. */
 export function escapedLength(text: string): number {
   let length = text.length;
@@ -45,9 +40,6 @@ export function escapedLength(text: string): number {
   }
   return length;
 }
-
-/** http(s) URLs in prose; trailing punctuation belongs to the sentence, not the URL. */
-const URL_IN_TEXT = /https?:\/\/[^\s<>|"]+[^\s<>|".,;:!?)\]»'’]/g;
 
 /** A URL as a Slack link (`<url>` or `<url|label>`); `|`, `<` and `>` would end it early, so they are encoded. */
 export function slackLink(url: string, label?: string): string {
@@ -78,68 +70,11 @@ export function mrkdwnLength(text: string): number {
 }
 
 /**
- * Splits text into pieces whose mrkdwn length is at most `max`: at the last line break that
- * fits, else at the last space. Only a single "word" longer than `max` (a pathological URL) is cut.
+ * Splits text into pieces whose mrkdwn length is at most `max`: at line or word boundaries; only
+ * a single "word" longer than `max` (a pathological URL) is cut.
  */
 export function splitText(text: string, max: number): string[] {
-  const trimmed = text.trim();
-  // Most texts fit: skip the tokenising (this runs for every block of every answer).
-  if (mrkdwnLength(trimmed) <= max) return trimmed ? [trimmed] : [];
-  // Tokens alternate word, separator, word…; URLs contain no whitespace, so lengths add up.
-  const tokens = trimmed.split(/(\s+)/);
-  const pieces: string[] = [];
-  let current: string[] = [];
-  let costs: number[] = [];
-  let used = 0;
-  /** Ends a piece before `current[upTo]` (a separator, which is dropped). */
-  const flush = (upTo = current.length) => {
-    const piece = current.slice(0, upTo).join('').trim();
-    if (piece) pieces.push(piece);
-    current = current.slice(upTo + 1);
-    costs = costs.slice(upTo + 1);
-    used = costs.reduce((sum, cost) => sum + cost, 0);
-  };
-  const push = (token: string, cost: number) => {
-    current.push(token);
-    costs.push(cost);
-    used += cost;
-  };
-  tokens.forEach((token, i) => {
-    const cost = mrkdwnLength(token);
-    if (used + cost <= max) return push(token, cost);
-    const isSeparator = i % 2 === 1;
-    if (isSeparator) return flush();
-    // Prefer ending the piece at its last line break, so paragraphs and list items stay whole.
-    let lastBreak = -1;
-    current.forEach((t, j) => {
-      if (j % 2 === 1 && t.includes('\n')) lastBreak = j;
-    });
-    flush(lastBreak > 0 ? lastBreak : current.length);
-    if (used + cost > max) flush();
-    let word = token;
-    // One word longer than a whole piece: nothing else to do but cut it.
-    while (mrkdwnLength(word) > max) {
-      const fit = Math.max(1, prefixFitting(word, max - 2));
-      pieces.push(word.slice(0, fit));
-      word = word.slice(fit);
-    }
-    push(word, mrkdwnLength(word));
-  });
-  flush();
-  return pieces;
-}
-
-/** How many characters of `text` fit in `max` once escaped; never splits a surrogate pair. */
-function prefixFitting(text: string, max: number): number {
-  let used = 0;
-  let index = 0;
-  for (const char of text) {
-    const cost = char.length + escapeCost(char);
-    if (used + cost > max) break;
-    used += cost;
-    index += char.length;
-  }
-  return index;
+  return splitMeasured(text, max, mrkdwnLength);
 }
 
 /**
@@ -149,7 +84,7 @@ function prefixFitting(text: string, max: number): number {
 export function shorten(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (escapedLength(clean) <= max) return clean;
-  const fit = prefixFitting(clean, max - 1);
+  const fit = fittingPrefix(clean, max - 1, escapedLength);
   const window = clean.slice(0, fit);
   const space = window.lastIndexOf(' ');
   return `${(space > 0 ? window.slice(0, space) : window).trimEnd()}…`;

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import { TtlCache } from '../../core/ttl-cache';
+import { TtlCache } from '../../lib/ttl-cache';
 import type { WebClient } from './web-client';
 
 /** What the bot wants to know about a Slack user. */

@@ -7,10 +7,11 @@ import type { Draft } from './draft';
 import { SETTING_ANSWERS } from './settings-answers';
 import { troubleshooting } from './troubleshooting';
 import { comparePasted } from './pasted';
+import { encodeChoice } from '../choices';
 import { explanation } from './explain';
 import { fallback, greeting, help, otherPartNote, outOfScope, thanks } from './conversation';
 import { lazySetupFileMaker, setupFile, type SetupFileMaker } from './setup-file';
-import type { SetupFileOptions } from '../../setup-files/files';
+import type { SetupFileOptions } from '../account-files/files';
 
 const BUILDERS: Record<Intent, (kit: AnswerKit) => Draft> = {
   protocol_choice: SETTING_ANSWERS.protocol_choice!,
@@ -87,6 +88,15 @@ export class Answerer {
     if (understanding.entities.client === 'samsung_email' && SHOWS_SECURITY.has(understanding.intent) && understanding.intent !== 'client_setup') {
       const hint = t('guides.samsung_email.security_hint', kit.guideValues('samsung_email', 'imap'));
       if (!draft.more?.notes?.includes(hint)) after.unshift(hint);
+    }
+    // "Show the steps" clicked: the longer part alone, as its own message.
+    if (understanding.entities.more && draft.more) {
+      const more = draft.more;
+      return { lang: understanding.lang, kind: 'answer', title: more.label, paragraphs: more.paragraphs ?? [], ...(more.steps?.length && { steps: more.steps }), ...(more.notes?.length && { notes: more.notes }), suggestions: draft.suggestions };
+    }
+    if (draft.more) {
+      const { client, protocol, symptom } = understanding.entities;
+      draft.more = { ...draft.more, choice: encodeChoice({ lang: understanding.lang, intent: understanding.intent, client, protocol, symptom, more: true }) };
     }
     const { kind, ...rest } = draft;
     const notes = [...(draft.notes ?? []), ...after];

@@ -1,4 +1,4 @@
-import type { SetupFormat, SetupFileOptions } from '../../setup-files/files';
+import type { SetupFormat, SetupFileOptions } from '../account-files/files';
 import type { ClientId, ReplyAttachment } from '../types';
 import type { AnswerKit } from './kit';
 import type { Draft } from './draft';
@@ -23,7 +23,7 @@ export function lazySetupFileMaker(kb: AnswerKit['kb']): SetupFileMaker {
   return {
     make(format, address, options) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const files = require('../../setup-files/files') as typeof import('../../setup-files/files');
+      const files = require('../account-files/files') as typeof import('../account-files/files');
       return files.createSetupFile(kb, format, address, options);
     },
   };

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NeuralNetwork, type Features } from '@nlpjs/neural';
 import { isIntent, type Intent } from '../types';
+import { findConcepts, withoutMisleadingPhrases } from './concepts';
 import { NLU_DIR } from './nlu-files';
+import { normalise } from './normalise';
 
 /**
  * The trained intent model that reads beside the rules: one perceptron per intent over words,
@@ -57,6 +59,12 @@ export function textFeatures(text: string, settings: FeatureSettings, concepts: 
   const value = 1 / Math.sqrt(keys.length || 1);
   for (const key of keys) features[key] = value;
   return features;
+}
+
+/** What the model reads of a message: the normalised text the rules read, and the concepts they found. */
+export function readForModel(message: string): { text: string; concepts: string[] } {
+  const text = withoutMisleadingPhrases(normalise(message).text);
+  return { text, concepts: Object.keys(findConcepts(text)) };
 }
 
 /** Scores per intent for one message, best first. */

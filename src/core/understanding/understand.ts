@@ -196,6 +196,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     }
     if (choice.symptom) entities.symptom = choice.symptom;
     if (choice.file) entities.setupFile = true;
+    if (choice.more) entities.more = true;
     if (previous?.entities.email) entities.email = previous.entities.email;
     if (previous?.entities.domain) entities.domain = previous.entities.domain;
     return { lang: choice.lang, intent: choice.intent, confidence: 1, entities, rule: 'button' };

@@ -1,3 +1,4 @@
+import { guildCreate } from '../../../src/bench/discord-fakes';
 import { snowflake } from '../../fakes/discord-ids';
 
 /** The small Discord world the end-to-end tests run in. */
@@ -27,36 +28,14 @@ function textChannel(id: string, name: string) {
 
 /** The server sent in GUILD_CREATE: French-speaking, with a help channel and a support channel. */
 export function guild(preferredLocale = 'fr') {
-  return {
+  return guildCreate({
     id: WORLD.guildId,
     name: 'Example Hosting customers',
-    icon: null,
-    owner_id: WORLD.alice.id,
-    preferred_locale: preferredLocale,
-    afk_timeout: 300,
-    verification_level: 0,
-    default_message_notifications: 0,
-    explicit_content_filter: 0,
-    mfa_level: 0,
-    premium_tier: 0,
-    system_channel_flags: 0,
-    nsfw_level: 0,
-    features: [],
-    roles: [{ id: WORLD.guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-    emojis: [],
-    stickers: [],
+    ownerId: WORLD.alice.id,
+    preferredLocale,
     channels: [textChannel(WORLD.channelId, 'help'), textChannel(WORLD.supportChannelId, 'support')],
-    threads: [],
     members: [member(WORLD.bot)],
-    member_count: 2,
-    joined_at: '2024-01-01T00:00:00.000Z',
-    large: false,
-    unavailable: false,
-    voice_states: [],
-    presences: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-  };
+  });
 }
 
 export interface InteractionOverrides {

@@ -8,23 +8,23 @@ const names = (typed: string, lang: 'fr' | 'en') => questions.suggest(typed, lan
 test('with nothing typed: 25 common questions in the user language', () => {
   const fr = questions.suggest('', 'fr');
   expect(fr).toHaveLength(MAX_CHOICES);
-  expect(fr[0]).toEqual({ name: 'Quel port pour IMAP ?', value: 'Quel port pour IMAP ?' });
+  expect(fr[0]).toEqual({ name: 'Quel port pour IMAP\u202f?', value: 'Quel port pour IMAP\u202f?' });
   expect(names('', 'en')[0]).toBe('Which port do I use for IMAP?');
 });
 
 test('what the user typed filters the list; word starts match, accents and case do not matter', () => {
   expect(names('thund', 'en')).toEqual(['How do I set up Thunderbird?']);
   expect(names('RECOIS', 'fr')).toEqual(['Je ne reçois plus d\'e-mails']);
-  expect(names('config out', 'fr')).toEqual(['Comment configurer Outlook sur Windows ?', 'Comment configurer le nouvel Outlook pour Windows ?', 'Comment configurer Outlook pour Mac ?']);
+  expect(names('config out', 'fr')).toEqual(['Comment configurer Outlook sur Windows\u202f?', 'Comment configurer le nouvel Outlook pour Windows\u202f?', 'Comment configurer Outlook pour Mac\u202f?']);
 });
 
 test('questions that start with the typed text come first', () => {
   // In the list, "Quels serveur et port SMTP…" comes before "Quel port pour POP3 ?".
-  expect(names('quel port', 'fr')).toEqual(['Quel port pour IMAP ?', 'Quel port pour POP3 ?', "Quels serveur et port SMTP pour l'envoi ?"]);
+  expect(names('quel port', 'fr')).toEqual(['Quel port pour IMAP\u202f?', 'Quel port pour POP3\u202f?', "Quels serveur et port SMTP pour l'envoi\u202f?"]);
 });
 
 test('text clearly in the other language wins over the locale', () => {
-  expect(names('comment configurer', 'en')[0]).toBe('Comment configurer Thunderbird ?');
+  expect(names('comment configurer', 'en')[0]).toBe('Comment configurer Thunderbird\u202f?');
   expect(names('how do i', 'fr')[0]).toBe('How do I set up Thunderbird?');
 });
 

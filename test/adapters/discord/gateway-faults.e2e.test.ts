@@ -45,13 +45,13 @@ describe.each([
     const since = h.rest.calls.length;
     h.gateway.dispatch('INTERACTION_CREATE', missed);
     const answer = await h.rest.waitFor(callbackOf(missed), since, 8000);
-    expect(visibleText(answer.body)).toContain('port 465');
+    expect(visibleText(answer.body)).toContain('465');
     expect(h.gateway.resumes).toHaveLength(1);
     expect(h.gateway.resumes[0]).toMatchObject({ token: WORLD.token, session_id: expect.any(String), seq: expect.any(Number) });
     expect(h.gateway.identifies).toHaveLength(1);
 
     const after = await h.interact(slashCommand({ question: 'pop3 port?' }, { locale: 'en-US', from: user() }));
-    expect(visibleText(after.body)).toContain('port 995');
+    expect(visibleText(after.body)).toContain('995');
     const mention = messageCreate(`<@${WORLD.bot.id}> imap?`, { mentions: [WORLD.bot], author: user() });
     const reply = await h.send('MESSAGE_CREATE', mention, (c) => c.body?.message_reference?.message_id === mention.id);
     expect(visibleText(reply.body)).toContain('993');
@@ -68,7 +68,7 @@ test('a session the gateway no longer knows: the bot identifies again and answer
     await until(() => h.gateway.identifies.length === 2 && h.gateway.connected);
     expect(h.gateway.resumes).toHaveLength(1);
     const call = await h.interact(slashCommand({ question: 'imap port?' }, { locale: 'en-US', from: user() }));
-    expect(visibleText(call.body)).toContain('port 993');
+    expect(visibleText(call.body)).toContain('993');
   } finally {
     await h.close();
   }
@@ -89,7 +89,7 @@ test('dropped again and again while users ask: every question that reaches the b
       await until(() => h.gateway.resumes.length === round + 1 && h.gateway.connected);
     }
     const answers = await Promise.all(asked.map((command) => h.rest.waitFor(callbackOf(command), 0, 8000)));
-    for (const answer of answers) expect(visibleText(answer.body)).toMatch(/port (465|993)/);
+    for (const answer of answers) expect(visibleText(answer.body)).toMatch(/(465|993)/);
     // Each interaction answered once, even those replayed after a resume.
     for (const command of asked) expect(h.rest.calls.filter(callbackOf(command))).toHaveLength(1);
   } finally {

@@ -1,9 +1,11 @@
-import type { Adapter, AnswerFn } from '../../../src/adapters/adapter';
+import type { Adapter } from '../../../src/adapters/adapter';
 import { createDiscordAdapter, type DiscordTimings } from '../../../src/adapters/discord';
 import type { DiscordConfig } from '../../../src/config';
 import type { Bot } from '../../../src/core/bot';
+import type { InboundMessage, Reply } from '../../../src/core';
 import type { HttpServer } from '../../../src/http/server';
 import { silentLogger, type Logger } from '../../../src/logger';
+import { ConversationService, type ConversationServiceOptions } from '../../../src/service';
 import { FakeDiscordGateway, type FakeGatewayOptions } from '../../fakes/discord-gateway';
 import { FakeDiscordRest, type RestCall } from '../../fakes/discord-rest';
 import { createTestBot } from '../../helpers/bot';
@@ -14,6 +16,7 @@ export interface Harness {
   rest: FakeDiscordRest;
   gateway: FakeDiscordGateway;
   bot: Bot;
+  service: ConversationService;
   adapter: Adapter;
   /** Dispatches an event and returns the first REST call matching `match` that it caused. */
   send(type: 'INTERACTION_CREATE' | 'MESSAGE_CREATE', data: unknown, match: (call: RestCall) => boolean): Promise<RestCall>;
@@ -33,8 +36,10 @@ export interface HarnessOptions {
   timings?: Partial<DiscordTimings>;
   bot?: Bot;
   logger?: Logger;
-  /** The app's answering service, or a stand-in; by default the bot's own never-throwing answer. */
-  answer?: (bot: Bot) => AnswerFn;
+  /** Options of the conversation service as the app sets them (rate limit, message text in the log line). */
+  service?: Partial<ConversationServiceOptions>;
+  /** A stand-in for the service's answer, given the real one (a slow answer, a fixed one for some messages). */
+  answer?: (handle: (message: InboundMessage) => Promise<Reply | null>) => (message: InboundMessage) => Promise<Reply | null>;
   gateway?: Partial<FakeGatewayOptions>;
 }
 
@@ -44,13 +49,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   gateway = new FakeDiscordGateway({ token: WORLD.token, appId: WORLD.appId, botUser: WORLD.bot, guilds: [guild()], heartbeatIntervalMs: 250, ...options.gateway });
   await Promise.all([rest.start(), gateway.start()]);
   const bot = options.bot ?? createTestBot();
+  const logger = options.logger ?? silentLogger();
+  const service = new ConversationService({ bot, logger, ...options.service });
+  if (options.answer) service.handle = options.answer(service.handle.bind(service));
   const adapter = createDiscordAdapter({
-    bot,
-    answer: options.answer?.(bot),
-    logger: options.logger ?? silentLogger(),
+    service,
+    logger,
     // The Discord adapter adds no HTTP routes.
     http: undefined as unknown as HttpServer,
-    defaultLang: 'fr',
     config: { token: WORLD.token, appId: WORLD.appId, apiUrl: rest.url, supportChannelId: WORLD.supportChannelId, ...options.config },
     timings: { deferAfterMs: 1000, stopTimeoutMs: 2000, connectTimeoutMs: 5000, waitGuildTimeoutMs: 1000, ...options.timings },
   });
@@ -65,6 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     rest,
     gateway: g,
     bot,
+    service,
     adapter,
     send,
     interact: (data) => send('INTERACTION_CREATE', data, callbackOf(data)),

@@ -8,10 +8,11 @@ import {
   type CommandLike,
   type MessageLike,
 } from '../../../src/adapters/discord/inbound';
+import { createTestBot } from '../../helpers/bot';
 
 const BOT = '900000000000000001';
 const ALICE = '900000000000000002';
-const context = { botUserId: BOT, defaultLang: 'fr' as const };
+const context = { botUserId: BOT };
 
 function message(overrides: Partial<MessageLike> = {}): MessageLike {
   return {
@@ -50,6 +51,20 @@ describe('messageToInbound', () => {
     expect(messageToInbound(m, context)).toBeNull();
   });
 
+  test('mentions by two members of one channel are two conversations: neither continues the other\'s', () => {
+    const bot = createTestBot();
+    const BOB = '900000000000000003';
+    const ask = (author: string, content: string) => bot.process(messageToInbound(message({ content: `<@${BOT}> ${content}`, author: { id: author, bot: false } }), context)!);
+    ask(ALICE, 'imap port for alice@corp-example.fr?');
+    // Bob's follow-up does not lean on Alice's question or her address…
+    const bobs = ask(BOB, 'and the server?');
+    expect(bobs.understanding.entities.domain).toBeUndefined();
+    expect(JSON.stringify(bobs.reply)).not.toContain('corp-example.fr');
+    // …while Alice's own follow-up continues hers.
+    const alices = ask(ALICE, 'and for POP?');
+    expect(alices.understanding).toMatchObject({ intent: 'ports', entities: { protocol: 'pop3', domain: 'corp-example.fr' } });
+  });
+
   test('a reply to another message counts like a normal message', () => {
     expect(messageToInbound(message({ type: 19 }), context)).not.toBeNull();
   });
@@ -71,7 +86,9 @@ describe('messageToInbound', () => {
 
   test('the mention alone asks for help, in the server language', () => {
     const inbound = messageToInbound(message({ content: `<@${BOT}>`, guildLocale: 'en-GB' }), context);
-    expect(inbound).toMatchObject({ text: '', choice: 'mc1|en|help', localeHint: 'en-GB' });
+    expect(inbound).toMatchObject({ text: '', localeHint: 'en-GB' });
+    // The empty question is the core's to answer: with what the bot can do.
+    expect(createTestBot().process(inbound!)).toMatchObject({ understanding: { intent: 'help' }, reply: { lang: 'en' } });
   });
 });
 
@@ -111,7 +128,9 @@ describe('commandToInbound', () => {
   });
 
   test('no option at all: the help answer, in the user language', () => {
-    expect(commandToInbound(command(), 'fr', ask)).toMatchObject({ text: '', choice: 'mc1|en|help' });
+    const inbound = commandToInbound(command(), 'fr', ask);
+    expect(inbound).toMatchObject({ text: '', localeHint: 'en-US' });
+    expect(createTestBot().process(inbound)).toMatchObject({ understanding: { intent: 'help' }, reply: { lang: 'en' } });
   });
 
   test('an unknown client value is ignored', () => {

@@ -33,9 +33,10 @@ describe('/mailconfig', () => {
     expect(call.body.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
     const [embed] = call.body.data.embeds;
     expect(embed.title).toBe('Ports');
-    expect(embed.fields).toContainEqual({ name: 'Serveur entrant (IMAP)', value: 'mail.votredomaine.tld · port 993 · SSL/TLS', inline: false });
+    // The answer first, in one sentence; no field block repeating it.
+    expect(embed.description).toContain('993, en SSL/TLS (IMAP).');
     const buttons = buttonsOf(call.body);
-    expect(buttons.map((b) => b.label)).toEqual(['SSL / sécurité', 'Tous les paramètres', 'POP ou IMAP ?', 'Montrer au salon']);
+    expect(buttons.map((b) => b.label)).toEqual(['SSL / sécurité', 'Tous les paramètres', 'POP ou IMAP\u202f?', 'Montrer au salon']);
     expect(buttons.map((b) => b.custom_id)).toContain('ask:u:mc1|fr|encryption');
     // A question about ports offers no handoff.
     expect(buttons.map((b) => b.custom_id)).not.toContain('human:u');
@@ -46,8 +47,11 @@ describe('/mailconfig', () => {
     expect(call.body.type).toBe(REPLY);
     const [embed] = call.body.data.embeds;
     expect(embed.title).toBe('Set up Thunderbird');
-    expect(embed.description).toMatch(/\*\*1\.\*\* Open the ≡ menu/);
+    // The settings on the first screen, the steps behind a button.
     expect(embed.fields).toContainEqual(expect.objectContaining({ name: 'Outgoing server (SMTP)', value: expect.stringContaining('port 465') }));
+    expect(embed.description).not.toMatch(/\*\*1\.\*\* Open the ≡ menu/);
+    const steps = buttonsOf(call.body).find((b) => b.label === 'Show the steps');
+    expect(steps?.custom_id).toContain('|m=1');
     // Links are clickable, and the guide offers a human.
     expect(visibleText(call.body)).toContain('](https://support.mozilla.org/');
     expect(buttonsOf(call.body).map((b) => b.label)).toEqual(expect.arrayContaining(['Show to channel', 'Talk to a human']));
@@ -61,16 +65,17 @@ describe('/mailconfig', () => {
   test('public and email options: visible to the channel, with the user\'s own server names', async () => {
     const call = await h.interact(slashCommand({ question: 'smtp server?', email: 'bob@example.org', public: true }, { locale: 'en-US' }));
     expect(call.body.data.flags ?? 0).toBe(0);
-    expect(visibleText(call.body)).toContain('mail.example.org · port 465');
+    expect(visibleText(call.body)).toContain('mail.example.org, port 465');
     // Only ephemeral answers need "Show to channel".
     expect(buttonsOf(call.body).map((b) => b.custom_id)).not.toContain('share');
   });
 
   test('language: a text that cannot tell follows the user locale, then the server locale', async () => {
     const english = await h.interact(slashCommand({ question: 'imap' }, { locale: 'en-US', guildLocale: 'fr' }));
-    expect(visibleText(english.body)).toContain('Incoming server (IMAP)');
-    const german = await h.interact(slashCommand({ question: 'imap' }, { locale: 'de', guildLocale: 'fr' }));
-    expect(visibleText(german.body)).toContain('Serveur entrant (IMAP)');
+    expect(visibleText(english.body)).toContain('Incoming mail server');
+    // Another channel: a fresh conversation, whose language is not yet known.
+    const german = await h.interact(slashCommand({ question: 'imap' }, { locale: 'de', guildLocale: 'fr', channelId: '555555555555555555' }));
+    expect(visibleText(german.body)).toContain('Serveur de courrier entrant');
     // A French sentence stays French whatever the locale.
     const french = await h.interact(slashCommand({ question: 'je ne reçois plus mes mails' }, { locale: 'en-US' }));
     expect(french.body.data.embeds[0].title).toBe("Aucun nouveau message n'arrive");
@@ -80,7 +85,7 @@ describe('/mailconfig', () => {
     const call = await h.interact(slashCommand({ question: 'what is the pop3 port?' }, { guildId: null, locale: 'en-GB' }));
     expect(call.body.type).toBe(REPLY);
     expect(call.body.data.flags ?? 0).toBe(0);
-    expect(visibleText(call.body)).toContain('port 995');
+    expect(visibleText(call.body)).toContain('995');
     expect(buttonsOf(call.body).map((b) => b.custom_id)).not.toContain('share');
   });
 
@@ -102,7 +107,7 @@ describe('autocomplete', () => {
   test('with nothing typed yet: 25 questions, in French for a French user', async () => {
     const call = await h.interact(autocomplete('', { locale: 'fr' }));
     expect(call.body.data.choices).toHaveLength(25);
-    expect(call.body.data.choices[0].name).toBe('Quel port pour IMAP ?');
+    expect(call.body.data.choices[0].name).toBe('Quel port pour IMAP\u202f?');
   });
 });
 
@@ -150,7 +155,7 @@ describe('buttons', () => {
     expect(posted.body.allowed_mentions).toEqual({ parse: [] });
     const thread = await h.rest.waitFor((c) => c.method === 'POST' && /^\/channels\/\d+\/messages\/\d+\/threads$/.test(c.path), since);
     expect(thread.path.startsWith(`/channels/${WORLD.supportChannelId}/`)).toBe(true);
-    expect(thread.body.name).toBe('Demande d\'assistance : alice_b');
+    expect(thread.body.name).toBe('Demande d\'assistance\u00a0: alice_b');
   });
 
   test('a button from an older version of the bot gets the help answer, not silence', async () => {
@@ -163,7 +168,7 @@ describe('buttons', () => {
 describe('long answers', () => {
   test('an answer too long for one message continues in follow-ups, just as private', async () => {
     const steps = Array.from({ length: 40 }, (_, i) => `Step ${i + 1}: ${'check this setting carefully '.repeat(8)}`);
-    const spy = jest.spyOn(h.bot, 'handle').mockResolvedValueOnce({ lang: 'en', kind: 'answer', title: 'A long guide', paragraphs: ['Intro.'], steps });
+    const spy = jest.spyOn(h.service, 'handle').mockResolvedValueOnce({ lang: 'en', kind: 'answer', title: 'A long guide', paragraphs: ['Intro.'], steps });
     const command = slashCommand({ question: 'long guide please' }, { locale: 'en-US' });
     const since = h.rest.calls.length;
     const first = await h.interact(command);
@@ -187,12 +192,14 @@ describe('errors', () => {
     const apology = await h.rest.waitFor((c) => isCallback(c) && c.body?.data?.content, since);
     expect(apology.body.type).toBe(REPLY);
     expect(apology.body.data.flags).toBe(EPHEMERAL);
-    expect(apology.body.data.content).toMatch(/^Désolé, un problème est survenu de mon côté.*référence au support : [0-9A-F]{8}\.$/);
+    expect(apology.body.data.content).toMatch(/^Désolé, un problème est survenu de mon côté.*référence au support\s:\s[0-9A-F]{8}\.$/);
     expect(apology.body.data.content).not.toMatch(/Injected|50035|Error/);
   });
 
   test('when the bot itself fails, the answer is its apology with a reference', async () => {
-    const spy = jest.spyOn(h.bot, 'handle').mockRejectedValueOnce(new Error('knowledge base exploded'));
+    const spy = jest.spyOn(h.bot, 'respond').mockImplementationOnce(() => {
+      throw new Error('knowledge base exploded');
+    });
     // A user with no conversation yet: the apology follows their Discord locale.
     const call = await h.interact(slashCommand({ question: 'ports?' }, { locale: 'en-US', from: { id: snowflake(), username: 'newcomer' } }));
     expect(call.body.type).toBe(REPLY);
@@ -214,8 +221,8 @@ describe('deadlines', () => {
   });
 
   test('a slow answer is deferred within the deadline, then edited in', async () => {
-    const handle = d.bot.handle.bind(d.bot);
-    const spy = jest.spyOn(d.bot, 'handle').mockImplementationOnce(async (message) => {
+    const handle = d.service.handle.bind(d.service);
+    const spy = jest.spyOn(d.service, 'handle').mockImplementationOnce(async (message) => {
       await new Promise((resolve) => setTimeout(resolve, DELAY));
       return handle(message);
     });
@@ -226,14 +233,14 @@ describe('deadlines', () => {
     expect(deferred.body).toEqual({ type: DEFERRED_REPLY, data: { flags: EPHEMERAL } });
     const edit = await d.rest.waitFor(webhookOf(command, 'PATCH'));
     expect(edit.path).toBe(`/webhooks/${WORLD.appId}/${command.token}/messages/@original`);
-    expect(visibleText(edit.body)).toContain('port 995');
+    expect(visibleText(edit.body)).toContain('995');
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     spy.mockRestore();
   });
 
   test('when the edit after a deferral fails, the apology comes as a follow-up', async () => {
-    const handle = d.bot.handle.bind(d.bot);
-    const spy = jest.spyOn(d.bot, 'handle').mockImplementationOnce(async (message) => {
+    const handle = d.service.handle.bind(d.service);
+    const spy = jest.spyOn(d.service, 'handle').mockImplementationOnce(async (message) => {
       await new Promise((resolve) => setTimeout(resolve, DELAY));
       return handle(message);
     });

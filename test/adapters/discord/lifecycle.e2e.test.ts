@@ -5,7 +5,7 @@ import { createLogger, silentLogger } from '../../../src/logger';
 import { PassThrough } from 'node:stream';
 import { FakeDiscordGateway } from '../../fakes/discord-gateway';
 import { FakeDiscordRest } from '../../fakes/discord-rest';
-import { createTestBot } from '../../helpers/bot';
+import { createTestService } from '../../helpers/bot';
 import { guild, slashCommand, WORLD } from './builders';
 import { callbackOf, startHarness } from './harness';
 import { failOnUnhandledRejections } from './guards';
@@ -42,8 +42,8 @@ test('connects with the three non-privileged intents, plain JSON, and keeps the 
 
 test('stop() lets an answer in flight finish, takes no new ones meanwhile, then disconnects', async () => {
   const h = await startHarness();
-  const handle = h.bot.handle.bind(h.bot);
-  const spy = jest.spyOn(h.bot, 'handle').mockImplementationOnce(async (message) => {
+  const handle = h.service.handle.bind(h.service);
+  const spy = jest.spyOn(h.service, 'handle').mockImplementationOnce(async (message) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     return handle(message);
   });
@@ -69,10 +69,9 @@ test('a rejected token (401 on GET /gateway/bot) is a clear start-up error namin
   await Promise.all([rest.start(), gateway.start()]);
   try {
     const adapter = createDiscordAdapter({
-      bot: createTestBot(),
+      service: createTestService(),
       logger: silentLogger(),
       http: undefined as unknown as HttpServer,
-      defaultLang: 'fr',
       config: { token: badToken, appId: WORLD.appId, apiUrl: rest.url },
     });
     const started = Date.now();
@@ -102,10 +101,9 @@ test('a token the gateway refuses (close code 4004) is the same clear error', as
   await Promise.all([rest.start(), gateway.start()]);
   try {
     const adapter = createDiscordAdapter({
-      bot: createTestBot(),
+      service: createTestService(),
       logger: silentLogger(),
       http: undefined as unknown as HttpServer,
-      defaultLang: 'fr',
       config: { token: badToken, appId: WORLD.appId, apiUrl: rest.url },
       timings: { connectTimeoutMs: 3000 },
     });

@@ -1,7 +1,6 @@
 import { createLogger } from '../../../src/logger';
-import { Answering } from '../../../src/ops/answering';
 import { Metrics } from '../../../src/ops/metrics';
-import { RateLimiter } from '../../../src/ops/rate-limiter';
+import { RateLimiter } from '../../../src/service';
 import { snowflake } from '../../fakes/discord-ids';
 import type { RestCall } from '../../fakes/discord-rest';
 import { LogCapture } from '../../helpers/log-capture';
@@ -12,7 +11,7 @@ import { buttonsOf, callbackOf, startHarness, visibleText, webhookOf, type Harne
 /**
  * Secrets never reach the logs or a support case: the bot token, interaction tokens (they
  * are in the URLs of callbacks and follow-ups), and a password a user typed. The bot runs
- * with the app's answering service logging message text (redacted), at trace level, while
+ * with the app's conversation service logging message text (redacted), at trace level, while
  * Discord refuses and fails some of its calls, so every error path writes its log line.
  */
 
@@ -29,17 +28,16 @@ beforeAll(async () => {
   h = await startHarness({
     logger,
     timings: { restTimeoutMs: 600, callbackTimeoutMs: 300, deferAfterMs: 150 },
-    answer: (bot) => {
-      const answering = new Answering(bot, logger, new Metrics(false), new RateLimiter({ limit: 1000, windowMs: 30_000, maxUsers: 1000 }), undefined, {
-        defaultLang: 'fr',
-        logMessageText: true,
-        lowConfidence: 0.7,
-      });
-      return async (message) => {
-        // This one is slow: deferred, then edited in.
-        if (message.text.endsWith(SLOW)) await new Promise((resolve) => setTimeout(resolve, 300));
-        return answering.answer(message);
-      };
+    service: {
+      metrics: new Metrics(false),
+      limits: new RateLimiter({ limit: 1000, windowMs: 30_000, maxUsers: 1000 }),
+      logMessageText: true,
+      lowConfidence: 0.7,
+    },
+    answer: (handle) => async (message) => {
+      // This one is slow: deferred, then edited in.
+      if (message.text.endsWith(SLOW)) await new Promise((resolve) => setTimeout(resolve, 300));
+      return handle(message);
     },
   });
 });

@@ -126,8 +126,8 @@ describe('when the answer comes late', () => {
   });
 
   test('the interaction is deferred, and the file comes with the edited answer', async () => {
-    const handle = d.bot.handle.bind(d.bot);
-    const spy = jest.spyOn(d.bot, 'handle').mockImplementationOnce(async (message) => {
+    const handle = d.service.handle.bind(d.service);
+    const spy = jest.spyOn(d.service, 'handle').mockImplementationOnce(async (message) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       return handle(message);
     });

@@ -1,4 +1,5 @@
-import { escapeMarkdown, splitText, truncate } from '../../../src/adapters/discord/text';
+import { escapeMarkdown, truncate } from '../../../src/adapters/discord/text';
+import { splitText } from '../../../src/adapters/text';
 
 describe('escapeMarkdown', () => {
   test('an address with underscores shows as typed, not in italics', () => {

@@ -86,7 +86,7 @@ describe('users.info (the user locale)', () => {
     // "imap" alone tells no language: the answer is in English only if the locale arrived.
     await h.post(JSON.stringify(eventEnvelope(directMessage('imap', { user: 'UGB', channel: 'D1' }))));
     const answer = await h.api.nth('chat.postMessage', 1, 6000);
-    expect(visibleText(answer.args)).toContain('Incoming server (IMAP)');
+    expect(visibleText(answer.args)).toContain('Incoming mail server');
     expect(h.api.callsTo('users.info').map((c) => c.fault)).toEqual([fault.kind, undefined]);
     expect(failedAttempts(h)).toHaveLength(1);
   });
@@ -97,7 +97,7 @@ describe('users.info (the user locale)', () => {
     h.api.inject('users.info', fault, { times: 2 });
     await h.post(JSON.stringify(eventEnvelope(directMessage('imap', { user: 'UGB', channel: 'D1' }))));
     const answer = await h.api.nth('chat.postMessage', 1, 6000);
-    expect(visibleText(answer.args)).toContain('Serveur entrant (IMAP)');
+    expect(visibleText(answer.args)).toContain('Serveur de courrier entrant');
     await h.api.until(() => h.logs.lines.some((l) => l.msg?.toString().startsWith('slack users.info failed')), 4000, 'the users.info failure to be logged');
   });
 });

@@ -1,8 +1,9 @@
 import { createSlackAdapter } from '../../../src/adapters/slack';
-import type { Adapter, AnswerFn } from '../../../src/adapters/adapter';
+import type { Adapter } from '../../../src/adapters/adapter';
 import type { Bot } from '../../../src/core/bot';
 import { HttpServer } from '../../../src/http/server';
-import { createLogger, type Logger } from '../../../src/logger';
+import { createLogger } from '../../../src/logger';
+import { ConversationService, type ConversationServiceOptions } from '../../../src/service';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api';
 import { createTestBot } from '../../helpers/bot';
 import { LogCapture } from '../../helpers/log-capture';
@@ -18,6 +19,7 @@ export interface HttpHarness {
   http: HttpServer;
   adapter: Adapter;
   bot: Bot;
+  service: ConversationService;
   eventsUrl: string;
   /** Everything the bot, Bolt and the Web API client logged, at the most verbose level. */
   logs: LogCapture;
@@ -28,8 +30,8 @@ export interface HttpHarness {
 
 export interface HttpHarnessOptions {
   supportChannel?: string;
-  /** The app's answering service (rate limit, per-message log line), built on the harness's bot and logger. */
-  answerWith?: (bot: Bot, logger: Logger) => AnswerFn;
+  /** Options of the conversation service as the app sets them (rate limit, message text in the log line). */
+  service?: Partial<ConversationServiceOptions>;
   webApiPolicy?: typeof TEST_WEB_API_POLICY & { maxRetryAfterMs?: number };
   /** Runs once the fake API is up and before the adapter starts (faults for auth.test). */
   beforeStart?: (api: FakeSlackWebApi) => void;
@@ -48,12 +50,11 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
   const logger = createLogger('trace', logs);
   const http = new HttpServer(logger);
   const bot = createTestBot();
+  const service = new ConversationService({ bot, logger, ...options.service });
   const adapter = createSlackAdapter({
-    bot,
+    service,
     logger,
     http,
-    defaultLang: 'fr',
-    answer: options.answerWith?.(bot, logger),
     config: { botToken: api.behaviour.botToken, mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, supportChannel: options.supportChannel },
     webApiPolicy: options.webApiPolicy ?? TEST_WEB_API_POLICY,
   });
@@ -70,6 +71,7 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
     http,
     adapter,
     bot,
+    service,
     eventsUrl,
     logs,
     post(body, o = {}) {

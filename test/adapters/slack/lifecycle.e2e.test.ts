@@ -2,7 +2,7 @@ import { createSlackAdapter } from '../../../src/adapters/slack';
 import { HttpServer } from '../../../src/http/server';
 import { silentLogger } from '../../../src/logger';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api';
-import { createTestBot } from '../../helpers/bot';
+import { createTestService } from '../../helpers/bot';
 import { visibleText } from './blocks';
 import { directMessage, eventEnvelope, slashCommand } from './builders';
 import { SIGNING_SECRET, startHttpHarness, TEST_WEB_API_POLICY } from './harness';
@@ -18,10 +18,9 @@ describe('start-up', () => {
 
   function adapterWith(botToken: string, apiUrl: string, http = new HttpServer(silentLogger())) {
     return createSlackAdapter({
-      bot: createTestBot(),
+      service: createTestService(),
       logger: silentLogger(),
       http,
-      defaultLang: 'fr',
       config: { botToken, mode: 'http', signingSecret: SIGNING_SECRET, apiUrl },
       webApiPolicy: TEST_WEB_API_POLICY,
     });

@@ -1,6 +1,5 @@
 import { Metrics } from '../../../src/ops/metrics';
-import { Answering } from '../../../src/ops/answering';
-import { RateLimiter } from '../../../src/ops/rate-limiter';
+import { RateLimiter } from '../../../src/service';
 import { blockActions, directMessage, eventEnvelope, form, mention, slashCommand } from './builders';
 import { buttonsOf, visibleText } from './blocks';
 import { expectNoSecrets, failOnUnhandledRejections } from './guards';
@@ -20,13 +19,12 @@ const TYPED_TOKEN = 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
 beforeAll(async () => {
   h = await startHttpHarness({
     supportChannel: 'CSUPPORT',
-    answerWith: (bot, logger) =>
-      (message) =>
-        new Answering(bot, logger, new Metrics(false), new RateLimiter({ limit: 100, windowMs: 30_000, maxUsers: 100 }), undefined, {
-          defaultLang: 'fr',
-          logMessageText: true,
-          lowConfidence: 0.7,
-        }).answer(message),
+    service: {
+      metrics: new Metrics(false),
+      limits: new RateLimiter({ limit: 100, windowMs: 30_000, maxUsers: 100 }),
+      logMessageText: true,
+      lowConfidence: 0.7,
+    },
   });
 });
 

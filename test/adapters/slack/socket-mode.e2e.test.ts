@@ -4,7 +4,7 @@ import { HttpServer } from '../../../src/http/server';
 import { silentLogger } from '../../../src/logger';
 import { FakeSlackSocket } from '../../fakes/slack-socket';
 import { FakeSlackWebApi } from '../../fakes/slack-web-api';
-import { createTestBot } from '../../helpers/bot';
+import { createTestService } from '../../helpers/bot';
 import { eventEnvelope, mention } from './builders';
 import { buttonsOf, visibleText } from './blocks';
 import { TEST_WEB_API_POLICY } from './harness';
@@ -18,10 +18,9 @@ let adapter: Adapter;
 
 function socketAdapter(appToken: string): Adapter {
   return createSlackAdapter({
-    bot: createTestBot(),
+    service: createTestService(),
     logger: silentLogger(),
     http: new HttpServer(silentLogger()),
-    defaultLang: 'fr',
     config: { botToken: api.behaviour.botToken, mode: 'socket', appToken, apiUrl: api.apiUrl },
     webApiPolicy: TEST_WEB_API_POLICY,
   });

@@ -1,4 +1,4 @@
-import { TurnQueue } from '../../../src/adapters/discord/turn-queue';
+import { TurnQueue } from '../../src/service/turn-queue';
 
 function busy(ms: number): void {
   const end = performance.now() + ms;

@@ -1,5 +1,5 @@
-import type { AuthMethod, Security } from '../knowledge/schema';
-import type { KnowledgeBase, ResolvedService } from '../knowledge/settings';
+import type { AuthMethod, Security } from '../../knowledge/schema';
+import type { KnowledgeBase, ResolvedService } from '../../knowledge/settings';
 import { domainOf } from './address';
 import { EMAIL_DOMAIN_PLACEHOLDER, providerDomain, resolveAccount, servicesFor } from './account';
 import { FILE_TEXTS } from './texts';

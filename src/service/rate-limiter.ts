@@ -1,6 +1,15 @@
 /** What to do with one more message from a user. */
 export type Admission = 'allow' | 'notify' | 'drop';
 
+/**
+ * Per-user message counters. Behind this interface so that replicas can share them (a store
+ * with expiring keys); `RateLimiter` keeps them in this process.
+ */
+export interface RateLimitCounters {
+  /** Counts one more message from `user` and says what to do with it. */
+  admit(user: string): Admission | Promise<Admission>;
+}
+
 export interface RateLimiterOptions {
   /** Messages allowed per window and user. */
   limit: number;
@@ -14,7 +23,7 @@ export interface RateLimiterOptions {
  * Per-user fixed-window limit: over the limit, one polite notice, then silence until the
  * window ends. Memory stays bounded however many users write (a Map in recency order).
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimitCounters {
   private readonly windows = new Map<string, { start: number; count: number; notified: boolean }>();
   private readonly now: () => number;
 

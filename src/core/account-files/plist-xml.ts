@@ -1,5 +1,4 @@
-import { XMLBuilder } from 'fast-xml-parser';
-import { XML_DECLARATION, xmlText } from './xml';
+import { builderOnFirstUse, XML_DECLARATION, xmlText } from './xml';
 
 /**
  * Apple XML property lists, written with fast-xml-parser. The `plist` package (v5) ships as
@@ -34,7 +33,7 @@ function toNode(value: PlistValue): Node {
   return { dict: Object.entries(value).flatMap(([key, item]) => [{ key: text(key) }, toNode(item)]) };
 }
 
-const builder = new XMLBuilder({
+const builder = builderOnFirstUse({
   preserveOrder: true,
   format: true,
   indentBy: '\t',
@@ -48,5 +47,5 @@ const builder = new XMLBuilder({
 
 export function buildPlist(root: PlistValue): string {
   const document = [{ plist: [toNode(root)], ':@': { '@version': '1.0' } }];
-  return `${XML_DECLARATION}${DOCTYPE}${builder.build(document).trim()}\n`;
+  return `${XML_DECLARATION}${DOCTYPE}${builder().build(document).trim()}\n`;
 }

@@ -2,13 +2,14 @@
 const SLICE_MS = 8;
 
 /**
- * Runs CPU-bound jobs (understanding and rendering an answer, about a millisecond each) in
+ * Runs CPU-bound jobs (understanding and answering a message, up to a millisecond each) in
  * short slices of the event loop. A burst of a thousand interactions arrives in one read from
- * the gateway; answering them all in that same turn would block the process for a second or
- * more: discord.js would miss the heartbeat acknowledgements meanwhile, take the connection
- * for dead and drop it with every event still unread, and the timers that defer slow
- * interactions before Discord's 3-second deadline could not fire. Between two slices,
- * sockets are read, the heartbeat goes on and those timers run.
+ * the Discord gateway; answering them all in that same turn would block the process for a
+ * second or more: discord.js would miss the heartbeat acknowledgements meanwhile, take the
+ * connection for dead and drop it with every event still unread, and the timers that defer
+ * slow interactions before Discord's 3-second deadline could not fire (Slack's Socket Mode
+ * and HTTP requests suffer alike). Between two slices, sockets are read, heartbeats go on and
+ * those timers run.
  */
 export class TurnQueue {
   private readonly jobs: Array<() => void> = [];

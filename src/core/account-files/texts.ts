@@ -1,4 +1,4 @@
-import type { Lang } from '../core/types';
+import type { Lang } from '../../domain';
 
 /**
  * The few sentences the files carry. They live here rather than in locales/ because they are

@@ -1,9 +1,8 @@
-import { Answerer } from '../core/answers/compose';
 import { renderText } from '../adapters/console/render-text';
-import { CLIENTS, LANGS, type Lang } from '../core/types';
+import { Answerer } from '../core';
+import { CLIENTS, LANGS, WELL_KNOWN_PORTS, type Lang } from '../domain';
 import { readLocale, type Translations } from '../i18n';
-import type { ServiceDefinition } from './schema';
-import type { KnowledgeBase } from './settings';
+import type { KnowledgeBase } from '../knowledge/settings';
 
 /** One contradiction or gap found in a knowledge base; `where` is a field path or a locale key. */
 export interface LintProblem {
@@ -11,29 +10,18 @@ export interface LintProblem {
   problem: string;
 }
 
-/**
- * What RFC 8314 and the IANA registry say each well-known port carries: implicit TLS from the
- * first byte ("ssl") or a plain start upgraded with STARTTLS.
- */
-const PORT_RULES: Readonly<Record<number, { protocol: ServiceDefinition['protocol']; security: 'ssl' | 'starttls' }>> = {
-  993: { protocol: 'imap', security: 'ssl' },
-  143: { protocol: 'imap', security: 'starttls' },
-  995: { protocol: 'pop3', security: 'ssl' },
-  110: { protocol: 'pop3', security: 'starttls' },
-  465: { protocol: 'smtp', security: 'ssl' },
-  587: { protocol: 'smtp', security: 'starttls' },
-  25: { protocol: 'smtp', security: 'starttls' },
-};
+/** Any well-known mail port written in a sentence ("port 587"). */
+const PORT_IN_TEXT = new RegExp(`\\b(${Object.keys(WELL_KNOWN_PORTS).join('|')})\\b`, 'g');
 
 function lintServices(kb: KnowledgeBase): LintProblem[] {
   const problems: LintProblem[] = [];
   kb.data.services.forEach((service, i) => {
     const where = `services[${i}]`;
-    const rule = PORT_RULES[service.port];
+    const rule = WELL_KNOWN_PORTS[service.port];
     if (rule && rule.protocol !== service.protocol) {
       problems.push({ where, problem: `port ${service.port} is the ${rule.protocol.toUpperCase()} port, but the service says ${service.protocol.toUpperCase()}.` });
     }
-    if (rule && service.security !== 'none' && rule.security !== service.security) {
+    if (rule?.security && service.security !== 'none' && rule.security !== service.security) {
       const expected = rule.security === 'ssl' ? 'implicit TLS ("ssl")' : '"starttls"';
       problems.push({ where, problem: `port ${service.port} uses ${expected} (RFC 8314), but security is "${service.security}".` });
     }
@@ -71,7 +59,7 @@ function lintClientNotes(kb: KnowledgeBase): LintProblem[] {
         if (/(secure authentication|encrypted password|authentification sécurisée|mot de passe chiffré|cram-md5|\bspa\b)/i.test(sentence) && !kb.data.encryptedPasswordSupported && !negated) {
           problems.push({ where, problem: `tells users to use an encrypted password method, which the server does not accept (encryptedPasswordSupported: false) ("${sentence.trim()}").` });
         }
-        for (const match of sentence.matchAll(/\b(25|110|143|465|587|993|995|2525)\b/g)) {
+        for (const match of sentence.matchAll(PORT_IN_TEXT)) {
           if (!ports.has(Number(match[1])) && !negated) problems.push({ where, problem: `mentions port ${match[1]}, which no service uses.` });
         }
       }

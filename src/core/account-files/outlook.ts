@@ -1,6 +1,6 @@
-import type { Protocol } from '../core/types';
-import type { Security } from '../knowledge/schema';
-import { serviceOf, type KnowledgeBase, type ResolvedService } from '../knowledge/settings';
+import type { Protocol } from '../../domain';
+import type { Security } from '../../knowledge/schema';
+import { serviceOf, type KnowledgeBase, type ResolvedService } from '../../knowledge/settings';
 import { resolveAccount } from './account';
 import { buildXml } from './xml';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Env } from '../config';
-import { loadSigningIdentity, SigningMaterialError, type SigningMaterial } from './signing';
+import { loadSigningIdentity, SigningMaterialError, type SigningMaterial } from '../core';
+import type { Env } from './env';
 
 /** Environment variables naming PEM files (read through `loadConfig`, which calls `readSigningMaterial`). */
 export const SIGNING_ENV = {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Lang } from '../core/types';
-import type { AuthMethod } from '../knowledge/schema';
-import type { KnowledgeBase, ResolvedService } from '../knowledge/settings';
+import type { Lang } from '../../domain';
+import type { AuthMethod } from '../../knowledge/schema';
+import type { KnowledgeBase, ResolvedService } from '../../knowledge/settings';
 import { mainIncoming, mainOutgoing, resolveAccount } from './account';
 import { buildPlist, type PlistValue } from './plist-xml';
 import { FILE_TEXTS } from './texts';

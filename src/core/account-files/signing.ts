@@ -1,4 +1,13 @@
-import forge from 'node-forge';
+import type forge from 'node-forge';
+
+/**
+ * node-forge takes about 40 ms to load, more than the rest of `ask`'s start: it is loaded on the
+ * first check or signature, not with the core.
+ */
+function forgeLib(): typeof forge {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node-forge') as typeof forge;
+}
 
 /** What the operator provides to sign profiles: PEM texts (the chain may hold several certificates). */
 export interface SigningMaterial {
@@ -23,16 +32,17 @@ export class SigningMaterialError extends Error {
 }
 
 function certificates(pem: string, what: string): forge.pki.Certificate[] {
+  const lib = forgeLib();
   let blocks: forge.pem.ObjectPEM[] = [];
   try {
-    blocks = forge.pem.decode(pem).filter((block) => block.type === 'CERTIFICATE');
+    blocks = lib.pem.decode(pem).filter((block) => block.type === 'CERTIFICATE');
   } catch {
     // Not PEM at all: reported below like PEM without a certificate.
   }
   if (!blocks.length) throw new SigningMaterialError(`the ${what} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")`);
   return blocks.map((block) => {
     try {
-      return forge.pki.certificateFromAsn1(forge.asn1.fromDer(block.body));
+      return lib.pki.certificateFromAsn1(lib.asn1.fromDer(block.body));
     } catch {
       // node-forge reads RSA certificates only (so does its CMS signer).
       throw new SigningMaterialError(`the ${what} is not a readable RSA certificate`);
@@ -46,10 +56,11 @@ const cache = new WeakMap<SigningMaterial, SigningIdentity>();
 export function loadSigningIdentity(material: SigningMaterial, now = new Date()): SigningIdentity {
   const known = cache.get(material);
   if (known) return known;
+  const lib = forgeLib();
   const [certificate] = certificates(material.certPem, 'signing certificate');
   let key: forge.pki.rsa.PrivateKey;
   try {
-    key = forge.pki.privateKeyFromPem(material.keyPem) as forge.pki.rsa.PrivateKey;
+    key = lib.pki.privateKeyFromPem(material.keyPem) as forge.pki.rsa.PrivateKey;
   } catch {
     throw new SigningMaterialError('the signing key is not an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8)');
   }
@@ -72,22 +83,23 @@ export function loadSigningIdentity(material: SigningMaterial, now = new Date())
  * when the chain leads to a trusted root.
  */
 export function signProfile(profile: string, identity: SigningIdentity, now = new Date()): Buffer {
-  const signed = forge.pkcs7.createSignedData();
-  signed.content = forge.util.createBuffer(Buffer.from(profile, 'utf8').toString('binary'));
+  const lib = forgeLib();
+  const signed = lib.pkcs7.createSignedData();
+  signed.content = lib.util.createBuffer(Buffer.from(profile, 'utf8').toString('binary'));
   signed.addCertificate(identity.certificate);
   for (const certificate of identity.chain) signed.addCertificate(certificate);
   signed.addSigner({
     key: identity.key,
     certificate: identity.certificate,
-    digestAlgorithm: forge.pki.oids.sha256,
+    digestAlgorithm: lib.pki.oids.sha256,
     authenticatedAttributes: [
-      { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+      { type: lib.pki.oids.contentType, value: lib.pki.oids.data },
       // node-forge computes the digest of the content when the value is left out.
-      { type: forge.pki.oids.messageDigest },
+      { type: lib.pki.oids.messageDigest },
       // The typings say string; node-forge encodes a Date as UTCTime.
-      { type: forge.pki.oids.signingTime, value: now as unknown as string },
+      { type: lib.pki.oids.signingTime, value: now as unknown as string },
     ],
   });
   signed.sign();
-  return Buffer.from(forge.asn1.toDer(signed.toAsn1()).getBytes(), 'binary');
+  return Buffer.from(lib.asn1.toDer(signed.toAsn1()).getBytes(), 'binary');
 }

@@ -1,5 +1,5 @@
-import type { Lang } from '../core/types';
-import type { KnowledgeBase } from '../knowledge/settings';
+import type { Lang } from '../../domain';
+import type { KnowledgeBase } from '../../knowledge/settings';
 import { parseAddress } from './address';
 import { buildMobileconfig } from './apple';
 import { buildAutodiscoverResponse } from './outlook';

@@ -1,5 +1,5 @@
-import type { Lang, Protocol } from '../core/types';
-import { serviceOf, type AccountSettings, type KnowledgeBase, type ResolvedService } from '../knowledge/settings';
+import type { Lang, Protocol } from '../../domain';
+import { serviceOf, type AccountSettings, type KnowledgeBase, type ResolvedService } from '../../knowledge/settings';
 import { domainOf } from './address';
 import { SetupFileError } from './errors';
 

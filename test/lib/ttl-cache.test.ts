@@ -1,4 +1,4 @@
-import { RecentKeys, TtlCache } from '../../src/core/ttl-cache';
+import { RecentKeys, TtlCache } from '../../src/lib/ttl-cache';
 
 describe('TtlCache', () => {
   test('entries expire after their time-to-live', () => {

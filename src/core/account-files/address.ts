@@ -1,4 +1,4 @@
-import { findAddress } from '../core/understanding/entities';
+import { findAddress } from '../understanding/entities';
 import { SetupFileError } from './errors';
 
 /** RFC 5321 caps a path at 256 octets, so an address at 254 characters. */

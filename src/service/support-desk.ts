@@ -1,0 +1,27 @@
+import type { Reply } from '../core';
+
+/** Who asked for a person, as their own platform knows them. */
+export interface Requester {
+  /** The platform they wrote on ("slack", "discord"): `InboundMessage.platform`. */
+  platform: string;
+  userId: string;
+  /** Their display name, where the platform has one (a support thread is named after it). */
+  name?: string;
+  /** How the case names them: a mention or a name, in their platform's markup. */
+  label: string;
+}
+
+/**
+ * Where "Talk to a human" sends a case: a Slack or Discord support channel. Each adapter with a
+ * support channel configured offers one; a platform without its own (a web chat) uses the first.
+ */
+export interface SupportDesk {
+  /** The platform of the support channel ("slack", "discord"). */
+  readonly platform: string;
+  /**
+   * Posts a case, already redacted and worded for the support team. Resolves false when it could
+   * not (having logged why in its platform's own safe form); the user is then told how else to
+   * reach support.
+   */
+  post(supportCase: Reply, requester: Requester): Promise<boolean>;
+}

@@ -22,7 +22,7 @@ export const isProtocol = memberOf(PROTOCOLS);
  * Mail clients the bot has a step-by-step guide for (`generic` covers every other one). Adding
  * one here is the code part of a new client; its names and guide are locale data (see README).
  */
-export const CLIENTS = ['thunderbird', 'outlook', 'outlook_new', 'outlook_mac', 'apple_mail', 'ios_mail', 'gmail_android', 'samsung_email', 'generic'] as const;
+export const CLIENTS = ['thunderbird', 'outlook', 'outlook_new', 'outlook_mac', 'outlook_mobile', 'apple_mail', 'ios_mail', 'gmail_android', 'samsung_email', 'generic'] as const;
 export type ClientId = (typeof CLIENTS)[number];
 export const isClient = memberOf(CLIENTS);
 

@@ -254,10 +254,13 @@ export class ConversationService {
     metrics?.latency.observe({ platform: message.platform }, seconds);
     const line: Record<string, unknown> = { platform: message.platform, lang, intent, confidence, latencyMs: Math.round(seconds * 100000) / 100 };
     if (message.choice) line.choice = true;
-    if (this.options.logMessageText) line.text = redact(message.text.slice(0, 600)).slice(0, 500);
+    // Someone in distress: what they wrote is theirs alone; it is never logged nor kept as a question.
+    const private_ = understanding.entities.distress === true;
+    if (private_) line.distress = true;
+    else if (this.options.logMessageText) line.text = redact(message.text.slice(0, 600)).slice(0, 500);
     this.logger.info(line, 'message answered');
     // Notices (a message too long) are not questions the knowledge base could learn from.
-    if (!message.choice && reply.kind !== 'notice' && (reply.kind === 'fallback' || confidence < (this.options.lowConfidence ?? 0.7))) {
+    if (!private_ && !message.choice && reply.kind !== 'notice' && (reply.kind === 'fallback' || confidence < (this.options.lowConfidence ?? 0.7))) {
       if (reply.kind === 'fallback') metrics?.fallbacks.inc({ platform: message.platform, lang });
       unanswered?.record({ platform: message.platform, lang, intent, confidence, question: message.text });
     }

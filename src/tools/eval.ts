@@ -5,6 +5,7 @@ import { createBot } from '../create-bot';
 import { INTENTS } from '../core';
 import { LANGS } from '../domain';
 import { PROJECT_ROOT } from '../paths';
+import { firstMessageLength, lengthTarget, PLATFORMS, repetitions, stats } from './answer-shape';
 import { evaluate, isEverydaySet, isMailAnswer, problemsOf, ratio, readLabelled, score, type EvaluatedQuestion } from './evaluation';
 
 export const EVAL_DIR = path.join(PROJECT_ROOT, 'eval');
@@ -57,6 +58,27 @@ export function readKnownMisses(file = KNOWN_MISSES_FILE): Set<string> {
   );
 }
 
+/** Length of the first message per intent, language and platform, and what any answer says twice. */
+function shapeReport(sets: readonly SetResults[]): string {
+  const out = ['\n== first message, characters (median / 95th percentile; target in brackets)'];
+  const results = sets.filter((s) => !s.everyday).flatMap((s) => s.results);
+  out.push(`   ${'intent'.padEnd(16)} ${'lang'.padEnd(4)} ${PLATFORMS.map((p) => p.padStart(13)).join('')}`);
+  for (const intent of INTENTS) {
+    for (const lang of LANGS) {
+      const rows = results.filter((r) => r.gotIntent === intent && r.gotLang === lang);
+      if (!rows.length) continue;
+      const cells = PLATFORMS.map((platform) => {
+        const s = stats(rows.map((r) => firstMessageLength(r.reply, platform)));
+        return `${s.median} / ${s.p95}`.padStart(13);
+      });
+      out.push(`   ${intent.padEnd(16)} ${lang.padEnd(4)} ${cells.join('')}  (${lengthTarget(intent)})`);
+    }
+  }
+  const repeated = results.flatMap((r) => repetitions(r.reply).map((what) => `${r.id}: ${what}`));
+  out.push(`\n== said twice in one answer: ${repeated.length}`, ...repeated.slice(0, 20).map((line) => `   ${line}`));
+  return `${out.join('\n')}\n`;
+}
+
 function report(sets: readonly SetResults[], quiet: boolean): string {
   const out: string[] = [];
   const labelled = sets.filter((s) => !s.everyday).flatMap((s) => s.results);
@@ -87,7 +109,7 @@ function report(sets: readonly SetResults[], quiet: boolean): string {
 }
 
 /**
- * `npm run eval [-- files…] [--all] [--quiet] [--prune-known-misses]`: intent accuracy and fact
+ * `npm run eval [-- files…] [--all] [--quiet] [--shape] [--prune-known-misses]`: intent accuracy and fact
  * coverage per language and intent, the mail-answer rate of everyday sets, and the misses.
  * `--prune-known-misses` deletes the lines of eval/known-misses.txt that are now answered right
  * (the ratchet only tightens; a new miss is added by hand, with a reason).
@@ -98,6 +120,7 @@ export function run(): void {
   const all = args.includes('--all') || args.includes('--prune-known-misses');
   const sets = evaluateSets(all ? allSets() : files.length ? files : DEFAULT_SETS);
   process.stdout.write(report(sets, args.includes('--quiet')));
+  if (args.includes('--shape')) process.stdout.write(shapeReport(sets));
   if (args.includes('--prune-known-misses')) {
     const misses = missLines(sets);
     const kept = readFileSync(KNOWN_MISSES_FILE, 'utf8')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { renderText } from '../adapters/console/render-text';
-import type { Bot, Intent } from '../core';
+import type { Bot, Intent, Reply } from '../core';
 import type { Lang } from '../domain';
 
 /** One labelled question of a development or hold-out set (see eval/LABELLING.md). */
@@ -19,6 +19,7 @@ export interface EvaluatedQuestion extends LabelledQuestion {
   gotLang: Lang;
   missingFacts: string[];
   text: string;
+  reply: Reply;
 }
 
 export function readLabelled(file: string): LabelledQuestion[] {
@@ -104,6 +105,7 @@ export function evaluate(bot: Bot, questions: readonly LabelledQuestion[], prefi
       gotLang: understanding.lang,
       missingFacts: item.facts.filter((fact) => !statesFact(text, fact, understanding.lang)),
       text,
+      reply,
     };
   });
 }

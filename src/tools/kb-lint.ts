@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig, readEnvironment } from '../config';
 import { Translations } from '../i18n';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/load';
-import { lintKnowledgeBase } from './knowledge-lint';
+import { lintKnowledgeBase, placeholderWarnings } from './knowledge-lint';
 
 /**
  * `npm run kb:lint [-- file.json]`: checks a knowledge base (default: KNOWLEDGE_BASE_FILE or
@@ -13,7 +13,10 @@ export function run(): void {
   const file = argument ? path.resolve(argument) : loadConfig(readEnvironment()).knowledgeBaseFile;
   let problems;
   try {
-    problems = lintKnowledgeBase(loadKnowledgeBase(file), new Translations());
+    const kb = loadKnowledgeBase(file);
+    // The example brand still in place is a warning (exit 0): the default file is meant to carry it.
+    for (const w of placeholderWarnings(kb)) process.stdout.write(`kb:lint: warning: ${w.where} ${w.problem}\n`);
+    problems = lintKnowledgeBase(kb, new Translations());
   } catch (error) {
     if (!(error instanceof KnowledgeBaseError)) throw error;
     process.stderr.write(`${error.message}\n`);

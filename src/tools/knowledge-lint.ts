@@ -112,3 +112,25 @@ function lintRenderedAnswers(kb: KnowledgeBase, translations: Translations): Lin
 export function lintKnowledgeBase(kb: KnowledgeBase, translations: Translations): LintProblem[] {
   return [...lintServices(kb), ...lintClientNotes(kb), ...lintLocales(), ...lintRenderedAnswers(kb, translations)];
 }
+
+/** Reserved example domains (RFC 2606) and the default brand: left in place, users would see them. */
+const EXAMPLE_DOMAIN = /(^|[.@/])(example\.(com|org|net)|[a-z0-9-]+\.example)([/:?#]|$)/i;
+
+/**
+ * What the knowledge base still borrows from the example one: the provider's name, help page and
+ * support contacts. Not contradictions (the bot works), but users of a real provider must not see them.
+ */
+export function placeholderWarnings(kb: KnowledgeBase): LintProblem[] {
+  const provider = kb.data.provider;
+  const warnings: LintProblem[] = [];
+  if (provider.name === 'Example Hosting') warnings.push({ where: 'provider.name', problem: 'is still the example "Example Hosting".' });
+  const values: Array<[string, string | undefined]> = [
+    ['provider.helpUrl', provider.helpUrl],
+    ['provider.support.email', provider.support.email],
+    ['provider.support.url', provider.support.url],
+  ];
+  for (const [where, value] of values) {
+    if (value && EXAMPLE_DOMAIN.test(value)) warnings.push({ where, problem: `"${value}" is an example address, not the provider's.` });
+  }
+  return warnings;
+}

@@ -49,6 +49,16 @@ describe('answering', () => {
     expect(logs.raw).not.toContain('Azerty123');
   });
 
+  test('someone in distress gets a person to call, and what they wrote is neither logged nor kept', async () => {
+    const { logs, file, service, unanswered } = setup({ logText: true });
+    const reply = await service.handle(inbound("j'ai envie de mourir, je n'en peux plus"));
+    expect(renderText(reply!)).toContain('3114');
+    await unanswered.close();
+    expect(logs.lines.find((l) => l.msg === 'message answered')).toMatchObject({ intent: 'out_of_scope', distress: true });
+    expect(logs.raw).not.toContain('mourir');
+    expect(() => readFileSync(file, 'utf8')).toThrow();
+  });
+
   test('over the rate limit: one polite notice, then silence, and other users are unaffected', async () => {
     const { service, metrics } = setup({ limit: 2 });
     const user = { userId: 'noisy', conversationId: 'noisy' };

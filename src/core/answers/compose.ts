@@ -31,6 +31,11 @@ const BUILDERS: Record<Intent, (kit: AnswerKit) => Draft> = {
   unknown: fallback,
 };
 
+/** Answers whose field block holds every server, port, security and username… */
+const COVERS_SETTINGS: ReadonlySet<Intent> = new Set(['client_setup', 'all_settings']);
+/** …so these other questions asked with them are answered already. */
+const COVERED: ReadonlySet<Intent> = new Set(['incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'all_settings']);
+
 /** Intents whose answer names a security setting. */
 const SHOWS_SECURITY: ReadonlySet<Intent> = new Set(['ports', 'encryption', 'incoming_server', 'outgoing_server', 'all_settings', 'troubleshooting', 'client_setup']);
 
@@ -70,11 +75,15 @@ export class Answerer {
       (understanding.intent === 'client_setup' && understanding.entities.setupFile
         ? setupFile(kit, this.files, this.fileOptions, clientSetup)
         : BUILDERS[understanding.intent](kit));
+    const ownParagraphs = draft.paragraphs.length;
     for (const extra of understanding.alsoAsked ?? []) {
       // "…and how much is an extra mailbox?": the other part goes to support, in one sentence.
       if (extra === 'out_of_scope') draft.notes = [...(draft.notes ?? []), otherPartNote(kit)];
-      else merge(draft, BUILDERS[extra](kit));
+      // A guide's or the full settings' field block already answers "servers, ports, user": not again in sentences.
+      else if (!(COVERS_SETTINGS.has(understanding.intent) && COVERED.has(extra))) merge(draft, BUILDERS[extra](kit));
     }
+
+    keepFirstScreenShort(draft, ownParagraphs, t('answers.more.details'));
 
     // Pasted values are checked first: what to change is the answer the user is looking for.
     const before: string[] = [...comparePasted(kit)];
@@ -120,13 +129,34 @@ function clarifyReply(kit: AnswerKit, [first, second]: [Intent, Intent]): Reply 
   };
 }
 
+/** A first screen a reader takes in at a glance, in characters; more waits behind a button. */
+const FIRST_SCREEN = 450;
+
+/**
+ * "Auth PLAIN under TLS, and which security?": when the answers to the other questions asked make
+ * the first screen long, they move behind "Details" (the first question's answer stays in front).
+ */
+function keepFirstScreenShort(draft: Draft, ownParagraphs: number, label: string): void {
+  const extra = draft.paragraphs.slice(ownParagraphs);
+  if (!extra.length) return;
+  const length = [draft.title ?? '', ...draft.paragraphs, ...(draft.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(draft.notes ?? [])].join('\n').length;
+  if (length <= FIRST_SCREEN) return;
+  draft.paragraphs = draft.paragraphs.slice(0, ownParagraphs);
+  draft.more = draft.more
+    ? { ...draft.more, paragraphs: [...extra, ...(draft.more.paragraphs ?? [])] }
+    : { label, paragraphs: extra };
+}
+
 /** Adds a second question's answer to the first: its sentences, then the fields not already shown. */
 function merge(into: Draft, extra: Draft): void {
   if (extra.title && into.title && !into.title.includes(extra.title)) into.title = `${into.title} · ${extra.title}`;
   for (const paragraph of extra.paragraphs) if (!into.paragraphs.includes(paragraph)) into.paragraphs.push(paragraph);
   const fields: ReplyField[] = into.fields ?? [];
   for (const field of extra.fields ?? []) {
-    if (!fields.some((f) => f.label === field.label)) fields.push(field);
+    // A server already stated in a sentence ("mail.x, port 465, SSL/TLS") is not listed again below it.
+    const server = /^(\S+) · port (\d+)/.exec(field.value);
+    const stated = server !== null && into.paragraphs.some((p) => p.includes(server[1]) && p.includes(`port ${server[2]}`));
+    if (!stated && !fields.some((f) => f.label === field.label)) fields.push(field);
   }
   if (fields.length) into.fields = fields;
   if (!into.steps && extra.steps) into.steps = extra.steps;

@@ -23,15 +23,19 @@ export function greeting(kit: AnswerKit): Draft {
 
 export function help(kit: AnswerKit): Draft {
   const t = kit.t;
-  // "are you a bot?": say so first, then what it can do and how to reach a person.
-  const aboutBot = kit.entities.aboutBot ? [t('answers.help.bot_intro', { provider: kit.kb.providerName })] : [];
+  // "are you a bot?": say so, with what it can do, and how to reach a person.
+  if (kit.entities.aboutBot) {
+    return {
+      title: t('answers.out_of_scope.bot_title'),
+      paragraphs: [t('answers.help.bot_intro', { provider: kit.kb.providerName })],
+      notes: [kit.supportLine()],
+      suggestions: starterSuggestions(kit),
+      offers: { handoff: true },
+    };
+  }
   return {
-    title: t(kit.entities.aboutBot ? 'answers.out_of_scope.bot_title' : 'answers.help.title'),
-    paragraphs: [
-      ...aboutBot,
-      t('answers.help.intro'),
-      ...kit.translations.list(kit.lang, 'answers.help.topics').map((topic) => `• ${topic}`),
-    ],
+    title: t('answers.help.title'),
+    paragraphs: [t('answers.help.intro'), ...kit.translations.list(kit.lang, 'answers.help.topics').map((topic) => `• ${topic}`)],
     // Asking for the address again once the conversation knows it would be a tip already answered.
     notes: [...(kit.settings.placeholder ? [t('answers.help.personalise', { example: kit.exampleAddress })] : []), kit.supportLine()],
     suggestions: starterSuggestions(kit),

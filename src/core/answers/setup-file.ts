@@ -60,7 +60,7 @@ export function setupFile(kit: AnswerKit, maker: SetupFileMaker, options: SetupF
   if (!email || kit.settings.placeholder) {
     return {
       title: t('answers.setup_file.title'),
-      paragraphs: [t('answers.setup_file.need_address', { client: kit.clientName(client) })],
+      paragraphs: [t('answers.setup_file.need_address', { client: kit.clientName(client), example: kit.exampleAddress })],
       suggestions: [kit.suggestClient(client)],
     };
   }
@@ -72,7 +72,7 @@ export function setupFile(kit: AnswerKit, maker: SetupFileMaker, options: SetupF
     if ((error as Error).name !== 'SetupFileError') throw error;
     return {
       title: t('answers.setup_file.title'),
-      paragraphs: [t('common.invalid_email', { value: email }), t('answers.setup_file.need_address', { client: kit.clientName(client) })],
+      paragraphs: [t('common.invalid_email', { value: email }), t('answers.setup_file.need_address', { client: kit.clientName(client), example: kit.exampleAddress })],
       suggestions: [kit.suggestClient(client)],
     };
   }

@@ -1,0 +1,31 @@
+import { LANGS } from '../src/domain';
+import { INTENTS } from '../src/core';
+import { firstMessageLength, lengthTarget, PLATFORMS, repetitions, stats } from '../src/tools/answer-shape';
+import { allSets, evaluateSets } from '../src/tools/eval';
+
+/**
+ * Answers read at a glance, over every labelled question: the first message within its length
+ * (95th percentile per intent, language and platform), and nothing said twice in one answer.
+ */
+describe('answers at a glance', () => {
+  const results = evaluateSets(allSets(), {}).filter((s) => !s.everyday).flatMap((s) => s.results);
+
+  test('the first message stays short: settings under 450 characters, guides and checklists under 700', () => {
+    const over: string[] = [];
+    for (const intent of INTENTS) {
+      for (const lang of LANGS) {
+        const rows = results.filter((r) => r.gotIntent === intent && r.gotLang === lang);
+        if (rows.length < 5) continue;
+        for (const platform of PLATFORMS) {
+          const { p95 } = stats(rows.map((r) => firstMessageLength(r.reply, platform)));
+          if (p95 > lengthTarget(intent)) over.push(`${intent} ${lang} ${platform}: p95 ${p95} > ${lengthTarget(intent)}`);
+        }
+      }
+    }
+    expect(over).toEqual([]);
+  });
+
+  test('no sentence, no value line and no server said twice in one answer', () => {
+    expect(results.flatMap((r) => repetitions(r.reply).map((what) => `${r.id}: ${what}`))).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { Translations } from './i18n';
 import { loadKnowledgeBase } from './knowledge/load';
 
 /** Knowledge base, translations and bot, built from a validated config (shared by every entry point). */
-export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat'): Bot {
+export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat', decider?: 'rules' | 'model' | 'combined'): Bot {
   const kb = loadKnowledgeBase(config.knowledgeBaseFile);
   return new Bot(kb, new Translations(), {
     defaultLang: config.defaultLang,
@@ -16,5 +16,6 @@ export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat
     profileSigning: config.profileSigning,
     answerCacheSize: config.answerCacheSize,
     intentModel: IntentModel.load(),
+    decider,
   });
 }

@@ -64,7 +64,11 @@ export class Bot {
     this.memory = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
     this.answerer = new Answerer(kb, translations, { signing: options.profileSigning });
     this.answers = new AnswerCache(options.answerCacheSize ?? 2000);
+    this.ports = new Set(kb.data.services.map((s) => s.port));
   }
+
+  /** The ports of the knowledge base's services, for the understanding. */
+  private readonly ports: ReadonlySet<number>;
 
   get defaultLang(): Lang {
     return this.options.defaultLang;
@@ -89,6 +93,7 @@ export class Bot {
         minConfidence: this.options.minConfidence,
         followUps: this.options.followUps ?? 'chat',
         model: this.options.intentModel,
+        ports: this.ports,
         decider: this.options.decider,
       });
       handled = { understanding, reply: this.answerer.answer(understanding) };

@@ -31,8 +31,12 @@ export interface SetResults {
 }
 
 /** Evaluates sets with the bot the environment configures (tests pass `{}`: the defaults, whatever the machine). */
-export function evaluateSets(files: readonly string[], env: Record<string, string | undefined> = readEnvironment()): SetResults[] {
-  const bot = createBot(loadConfig(env));
+export function evaluateSets(
+  files: readonly string[],
+  env: Record<string, string | undefined> = readEnvironment(),
+  decider: 'rules' | 'model' | 'combined' = 'combined',
+): SetResults[] {
+  const bot = createBot(loadConfig(env), 'chat', decider);
   return files.map((file) => ({ file, everyday: isEverydaySet(file), results: evaluate(bot, readLabelled(file), file) }));
 }
 
@@ -79,6 +83,28 @@ function shapeReport(sets: readonly SetResults[]): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The same sets read by the rules alone, the model alone, and both as shipped: which design earns its place. */
+function ablation(files: readonly string[]): string {
+  const out = ['\n== ablation: intent fr / en, facts fr / en, everyday mail answers fr / en'];
+  for (const decider of ['rules', 'model', 'combined'] as const) {
+    const sets = evaluateSets(files, readEnvironment(), decider);
+    const labelled = sets.filter((s) => !s.everyday).flatMap((s) => s.results);
+    const everyday = sets.filter((s) => s.everyday).flatMap((s) => s.results);
+    const cell = (lang: string, f: (s: ReturnType<typeof score>) => string) => {
+      const rows = labelled.filter((r) => r.lang === lang);
+      return rows.length ? f(score(rows)) : '–';
+    };
+    const intents = LANGS.map((l) => cell(l, (s) => percent(s.intentRight, s.total).trim())).join(' / ');
+    const facts = LANGS.map((l) => cell(l, (s) => percent(s.factsComplete, s.withFacts).trim())).join(' / ');
+    const mail = LANGS.map((l) => {
+      const rows = everyday.filter((r) => r.lang === l);
+      return rows.length ? percent(rows.filter((r) => isMailAnswer(r.gotIntent)).length, rows.length).trim() : '–';
+    }).join(' / ');
+    out.push(`   ${decider.padEnd(9)} intent ${intents}   facts ${facts}   everyday ${mail}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
 function report(sets: readonly SetResults[], quiet: boolean): string {
   const out: string[] = [];
   const labelled = sets.filter((s) => !s.everyday).flatMap((s) => s.results);
@@ -109,7 +135,7 @@ function report(sets: readonly SetResults[], quiet: boolean): string {
 }
 
 /**
- * `npm run eval [-- files…] [--all] [--quiet] [--shape] [--prune-known-misses]`: intent accuracy and fact
+ * `npm run eval [-- files…] [--all] [--quiet] [--shape] [--ablation] [--prune-known-misses]`: intent accuracy and fact
  * coverage per language and intent, the mail-answer rate of everyday sets, and the misses.
  * `--prune-known-misses` deletes the lines of eval/known-misses.txt that are now answered right
  * (the ratchet only tightens; a new miss is added by hand, with a reason).
@@ -121,6 +147,7 @@ export function run(): void {
   const sets = evaluateSets(all ? allSets() : files.length ? files : DEFAULT_SETS);
   process.stdout.write(report(sets, args.includes('--quiet')));
   if (args.includes('--shape')) process.stdout.write(shapeReport(sets));
+  if (args.includes('--ablation')) process.stdout.write(ablation(files.length ? files : DEFAULT_SETS));
   if (args.includes('--prune-known-misses')) {
     const misses = missLines(sets);
     const kept = readFileSync(KNOWN_MISSES_FILE, 'utf8')

@@ -59,6 +59,7 @@ export const CONCEPTS = [
   'definition',
   'yesNo',
   'technical',
+  'passwordReset',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -95,6 +96,12 @@ export function withoutMisleadingPhrases(text: string): string {
     .replace(/ (the |l |le |la )?(warning|error|erreur|alerte|avertissement|message d erreur|probleme|problem|issue)( \w+){0,2} (is gone|gone|went away|disappeared|a disparu|est parti|has gone|is fixed|is solved|est regle|est resolu) /g, ' fixed ')
     // "j'ai perdu la feuille avec les paramètres": the document is lost, the settings are what is wanted.
     .replace(/ (perdu|egare|egaree|lost|misplaced|retrouve plus|can not find)( \w+){0,3} (feuille|papier|document|fiche|lettre|courrier|sheet|paper|letter|note|email|mail)( \w+){0,3} (parametres|reglages|infos|info|codes|settings|details|configuration) /g, ' all the settings ')
+    // "is that going to be a problem?", "ça pose un problème ?": a question about consequences, not a fault.
+    .replace(/ (is|will|would|could) (that|it|this) (be|going to be|cause) (a |an |any )?(problem|issue|trouble) | (ca|cela|est ce que ca) (pose|va poser|posera|poserait) (un |des )?(probleme|souci|soucis) /g, ' i wonder ')
+    // "plus d'alerte", "no more warnings": the fault is over.
+    .replace(/ (plus d|plus de|no more|no longer any|pas d) (alerte|alertes|avertissement|warning|warnings|erreur|erreurs|error|errors|message d erreur) /g, ' fixed ')
+    // "mot de passe perdu", "j'ai oublié mon mot de passe": one wording for a password to reset, which is no fault.
+    .replace(/ (mot de passe|password|mdp|identifiants?) (perdu|oublie|oubliee|forgotten|lost) | (perdu|oublie|oubliee|forgot|lost)( \w+){0,3} (mot de passe|password|identifiants?) /g, ' forgotten password ')
     // "pas de souci ?", "no problem": a problem denied is no fault.
     .replace(/ (pas de|sans|aucun|no|not a|not any) (souci|soucis|probleme|problemes|problem|problems|issue|issues) /g, ' fine ')
     // "mon site c'est x.fr", "my website is x.com": a domain given, not a website question.

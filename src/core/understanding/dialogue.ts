@@ -22,6 +22,8 @@ export interface DialogueContext {
   found: Classification;
   s: Signals;
   previous: ConversationState;
+  /** The ports of the knowledge base's services: a port reported right is no longer the fault. */
+  ports: ReadonlySet<number>;
 }
 
 export interface DialogueDecision {
@@ -124,10 +126,50 @@ export const DIALOGUE: readonly DialogueRule[] = [
       (s.entities.port !== undefined || Boolean(s.entities.domain || s.entities.email || s.entities.invalidEmail) || s.has('username', 'server', 'encryption')) &&
       found.intent !== 'out_of_scope',
     then: (c) =>
-      // "j'ai mis le port 25": a port alone gets its verdict; a fuller description, the checks.
-      c.s.entities.port !== undefined && !c.s.entities.domain && !c.s.has('username', 'server')
+      // "j'ai mis le port 25": a wrong port alone gets its verdict; the right one ("465 already") or a fuller
+      // description means the fault is elsewhere: the checks.
+      c.s.entities.port !== undefined && !c.ports.has(c.s.entities.port) && !c.s.entities.domain && !c.s.has('username', 'server')
         ? { intent: 'ports', confidence: 0.8, rule: 'reported-setting' }
         : { intent: 'troubleshooting', confidence: 0.8, rule: 'reported-setting', entities: withSymptom(c) },
+  },
+  {
+    id: 'protocol-in-a-fault',
+    why: 'While messages are missing, "si je remets le compte en POP, je les retrouve ?" asks about the fault, not which protocol to choose.',
+    example: 'user> mes anciens mails ont disparu bot> … user> Si je remets le compte en POP dessus je les retrouve ?',
+    when: ({ found, previous }) => previous.intent === 'troubleshooting' && found.rule === 'about-a-protocol',
+    then: (c) => ({ intent: 'troubleshooting', confidence: 0.8, rule: 'protocol-in-a-fault', entities: withSymptom(c) }),
+  },
+  {
+    id: 'settings-pasted-in-a-fault',
+    why: 'While a fault is being solved, a pasted screen of settings ("Port: 143, Security: none…") is what the app has: the checks, with what to change.',
+    example: 'user> I can\'t receive bot> … user> Here\'s what I\'ve got: Incoming: mail.x port 143 security none',
+    when: ({ s, previous, found }) => previous.intent === 'troubleshooting' && Boolean(s.entities.pasted) && !s.question && !isClosing(found, s),
+    then: (c) => ({ intent: 'troubleshooting', confidence: 0.85, rule: 'settings-pasted-in-a-fault', entities: withSymptom(c) }),
+  },
+  {
+    id: 'even-if',
+    why: '"même si j\'ai plusieurs alias ?", "what if I use a phone?": the same question, under another condition.',
+    example: 'user> username? bot> Your full address… user> même si j\'ai plusieurs alias ?',
+    when: ({ s, previous }) => CONTINUABLE.has(previous.intent) && /^ (meme si|even if|what if|et si|and if|et meme si) /.test(s.text) && !s.strongAsk && !s.has('port', 'problem'),
+    then: ({ previous }) => ({ intent: previous.intent, confidence: 0.8, rule: 'even-if' }),
+  },
+  {
+    id: 'explain-the-topic',
+    why: '"what\'s the difference anyway?", "pourquoi ?": an explanation of what was just discussed.',
+    example: 'user> SSL or STARTTLS for 465? bot> SSL/TLS… user> what\'s the difference anyway',
+    when: ({ s, previous }) =>
+      SETTING_TOPICS.has(previous.intent) &&
+      (s.entities.questionKind === 'why' || s.entities.questionKind === 'what') &&
+      !s.strongAsk &&
+      !s.has('port', 'mailOnly') &&
+      s.protocols.length === 0 &&
+      s.wordCount <= 6,
+    then: ({ previous, s }) => ({
+      intent: previous.intent,
+      confidence: 0.8,
+      rule: 'explain-the-topic',
+      entities: { ...previous.entities, ...s.entities, mentions: previous.intent === 'encryption' ? ['ssl', 'tls'] : previous.entities.mentions },
+    }),
   },
   {
     id: 'address-for-the-username',
@@ -223,9 +265,14 @@ export const DIALOGUE: readonly DialogueRule[] = [
 ];
 
 /** The dialogue rule that decides, if any. */
-export function continueDialogue(found: Classification, s: Signals, previous: ConversationState | undefined): DialogueDecision | undefined {
+export function continueDialogue(
+  found: Classification,
+  s: Signals,
+  previous: ConversationState | undefined,
+  ports: ReadonlySet<number> = new Set(),
+): DialogueDecision | undefined {
   if (!previous) return undefined;
-  const context = { found, s, previous };
+  const context = { found, s, previous, ports };
   for (const rule of DIALOGUE) if (rule.when(context)) return rule.then(context);
   return undefined;
 }

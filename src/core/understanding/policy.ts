@@ -54,12 +54,13 @@ export class Signals {
     this.entityOnly = !ASKING.some((c) => this.has(c));
     this.strongAsk = this.has('portWord', 'server', 'username', 'encryption', 'auth', 'authNeed');
     this.setupAsked = this.has('setup', 'howto');
-    this.setupQuestion = Boolean(entities.client) && this.setupAsked && !this.strongAsk;
     const rightValueAsked = this.has('rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
     this.confirmingPort = entities.port !== undefined && this.has('confirm') && question;
     // A server name the user has, checked: "pop.gmail.com, is that the problem?".
     const confirmingServer = Boolean(entities.domain && !entities.email && this.has('server')) && this.has('confirm') && question;
     this.valueAsked = rightValueAsked || this.confirmingPort || confirmingServer;
+    // "je configure Mail, j'ai entré 995, c'est correct ?": a value checked is the question, not the setup.
+    this.setupQuestion = Boolean(entities.client) && this.setupAsked && !this.strongAsk && !this.valueAsked;
     // Postal mail, texts, chat apps: "mail" there is not email, so only unmistakable words anchor the message.
     const elsewhere = this.has('otherChannel');
     this.anchored =
@@ -160,7 +161,9 @@ function choiceAsked(s: Signals): boolean {
 function setupFirst(s: Signals): boolean {
   const protocolAt = s.text.search(/ (imap|pop3) /);
   return (
+    // Asked as a question ("how do I set up…"), not told as the context ("trying to add it, it asks…").
     s.setupQuestion &&
+    s.has('howto') &&
     Math.min(s.at('setup'), s.at('howto')) < Math.min(s.at('choice'), s.at('protocolWord'), s.at('explain'), protocolAt < 0 ? Number.MAX_SAFE_INTEGER : protocolAt)
   );
 }
@@ -302,7 +305,8 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'host-support-topic',
     why: 'A blocklist bounce, DNS records, a domain expiring: the host\'s support handles them, not a mail app.',
     examples: ['my domain is on a blacklist, spamhaus'],
-    when: (s) => s.has('adminTopic') && !s.has('port'),
+    // "SMTP settings for PHPMailer?": a setting asked for a website form is answered; the form failing is support's.
+    when: (s) => s.has('adminTopic') && !s.has('port') && !(s.protocols.includes('smtp') && (s.strongAsk || s.has('settings'))),
     then: { intent: 'out_of_scope', confidence: 0.85 },
   },
   {
@@ -412,8 +416,25 @@ export const POLICY: readonly PolicyRule[] = [
       ((s.incomingProtocols.includes('imap') && s.incomingProtocols.includes('pop3')) ||
         (s.has('protocolWord') && !s.setupAsked) ||
         (s.has('choice') && s.incomingProtocols.length > 0) ||
-        (s.has('explain') && s.incomingProtocols.length > 0 && !s.has('settings') && !s.setupAsked)),
+        (s.has('explain', 'definition') && s.incomingProtocols.length > 0 && !s.has('settings') && !s.setupAsked)),
     then: { intent: 'protocol_choice', confidence: 0.85 },
+  },
+  {
+    id: 'about-a-protocol',
+    why: '"is pop3 outdated?", "IMAP syncs what exactly?": a sentence about IMAP or POP itself, with no setting asked, is about choosing between them.',
+    examples: ['is pop3 outdated? my nephew reckons nobody uses it anymore', 'imap ça synchronise quoi exactement ?'],
+    when: (s) =>
+      s.incomingProtocols.length > 0 &&
+      !s.protocols.includes('smtp') &&
+      s.wordCount >= 3 &&
+      // A question about the protocol; "and for pop?" continues the conversation, "he put it on pop" reports a setting.
+      s.question &&
+      !s.has('followUp', 'applied', 'stillFailing', 'confirm', 'password', 'auth', 'username') &&
+      !s.strongAsk &&
+      !s.has('port', 'settings', 'all', 'setup', 'howto', 'problem', 'server', 'thanks', 'greeting') &&
+      !s.entities.client &&
+      !s.entities.symptom,
+    then: { intent: 'protocol_choice', confidence: 0.8 },
   },
   {
     id: 'device-setup',
@@ -447,13 +468,14 @@ export const POLICY: readonly PolicyRule[] = [
     why: '"what are the pop3 settings?": an incoming protocol\'s settings are the whole set (it needs SMTP too).',
     examples: ['what are the pop3 settings?'],
     when: (s) =>
-      s.has('settings') && !s.strongAsk && !s.has('port', 'portWord') && s.incomingProtocols.length > 0 && !s.setupAsked && !s.entities.client,
+      // "paramètres serveur en POP3": server settings are all the settings too.
+      s.has('settings') && !s.has('username', 'encryption', 'auth', 'authNeed') && !s.has('port', 'portWord') && s.incomingProtocols.length > 0 && !s.setupAsked && !s.entities.client,
     then: { intent: 'all_settings', confidence: 0.85 },
   },
   {
     id: 'several-settings',
     why: 'Several settings asked at once, or "all the settings" with one of them: all the settings.',
-    examples: ['full config pls', 'server settings for pop3 and smtp'],
+    examples: ['full config pls', 'hostnames, ports et sécu svp'],
     when: wantsAll,
     then: { intent: 'all_settings', confidence: 0.9 },
   },

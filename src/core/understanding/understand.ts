@@ -26,6 +26,8 @@ export interface UnderstandOptions {
   followUps: 'chat' | 'explicit';
   /** The trained model read beside the rules; without it the rules decide alone. */
   model?: IntentModel;
+  /** The knowledge base's ports ("465 already": the right port, so the fault is elsewhere). */
+  ports?: ReadonlySet<number>;
   /** For the ablation only (`npm run eval -- --ablation`): let the rules or the model decide alone. */
   decider?: 'rules' | 'model' | 'combined';
 }
@@ -167,8 +169,10 @@ function carryOver(merged: Entities, previous: ConversationState, intent: Intent
  * "port?" or "SSL?" after questions about the outgoing server: the message names no direction,
  * so the conversation's direction and protocols apply.
  */
-function inheritDirection(intent: Intent, merged: Entities, previous: ConversationState): void {
+function inheritDirection(intent: Intent, merged: Entities, previous: ConversationState, text = ''): void {
   if (merged.protocols?.length || !['ports', 'encryption', 'incoming_server', 'outgoing_server'].includes(intent)) return;
+  // "ports?" in the plural asks for all of them.
+  if (/ ports /.test(text)) return;
   const direction = steadyDirection(previous);
   const kept = previous.entities.protocols ?? [];
   const protocols: Protocol[] = direction === 'outgoing' ? ['smtp'] : direction === 'incoming' ? kept.filter((p) => p !== 'smtp') : [];
@@ -213,8 +217,18 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   const lang = pickLanguage(message, pasted.settings ? normalise(message.text).tokens : normalised.tokens, previous, options.defaultLang);
   const problem = hits.problem !== undefined;
   const entities = readEntities(message, normalised.folded, normalised.text, problem, options.hostPrefix);
-  if (!entities.symptom && problem && hits.password !== undefined) entities.symptom = 'password_rejected';
-  if (pasted.settings) entities.pasted = pasted.settings;
+  // "mot de passe perdu": a password to reset (support's job), not one the server rejects.
+  if (!entities.symptom && problem && hits.password !== undefined && hits.passwordReset === undefined) entities.symptom = 'password_rejected';
+  if (pasted.settings) {
+    entities.pasted = pasted.settings;
+    // "Nom d'utilisateur : rochat" on mail.cabinet-rochat.ch: the address is rochat@cabinet-rochat.ch.
+    const user = pasted.settings.username;
+    if (user && !user.includes('@') && entities.domain && !entities.email) entities.email = `${user}@${entities.domain}`;
+  } else if (hits.applied !== undefined) {
+    const serverNamed = hits.server !== undefined || hits.username !== undefined || / (en serveur|as server|as the server) /.test(normalised.text);
+    const reported = readReported(normalised.folded, entities, serverNamed);
+    if (reported) entities.pasted = reported;
+  }
   const devices = deviceCount(normalised.text);
   if (devices) entities.devices = devices;
   const kind = questionKind(hits);
@@ -227,10 +241,6 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   if (kind === 'why' || kind === 'what') {
     const mentions = mentionsOf(normalised.text, hits);
     if (mentions.length) entities.mentions = mentions;
-  }
-  else if (hits.applied !== undefined) {
-    const reported = readReported(normalised.folded, entities, hits.server !== undefined || hits.username !== undefined || / (en serveur|as server|as the server) /.test(normalised.text));
-    if (reported) entities.pasted = reported;
   }
   if (hits.setupFile !== undefined) {
     entities.setupFile = true;
@@ -258,7 +268,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   let rule = found.rule;
   let alsoAsked = found.alsoAsked;
   let merged: Entities = { ...entities };
-  const dialogue = continueDialogue(found, signals, previous);
+  const dialogue = continueDialogue(found, signals, previous, options.ports);
   const continuing =
     !dialogue &&
     previous &&
@@ -275,7 +285,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     rule = dialogue.rule;
     if (dialogue.entities) merged = { ...dialogue.entities };
     alsoAsked = dialogue.alsoAsked ?? [];
-    inheritDirection(intent, merged, previous!);
+    inheritDirection(intent, merged, previous!, normalised.text);
     carryOver(merged, previous!, intent);
   } else if (continuing) {
     // "and for POP?", "et sur iPhone ?", "alice@example.com": the same question about something else.
@@ -305,7 +315,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   } else if (previous && CONTINUABLE.has(intent)) {
     addDirection(intent, hits, merged);
     // "port?" after two turns about the outgoing server: the outgoing port.
-    if (CONTINUABLE.has(previous.intent)) inheritDirection(intent, merged, previous);
+    if (CONTINUABLE.has(previous.intent)) inheritDirection(intent, merged, previous, normalised.text);
     carryOver(merged, previous, intent);
   }
   if (!continuing && !dialogue && !(previous && CONTINUABLE.has(intent))) addDirection(intent, hits, merged);

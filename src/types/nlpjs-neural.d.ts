@@ -33,6 +33,8 @@ declare module '@nlpjs/neural' {
     train(corpus: Array<{ input: Features; output: Record<string, number> }>): TrainingStatus;
     /** A score per intent (0 when the perceptron does not fire). */
     run(input: Features): Record<string, number> | undefined;
+    /** The same on an input already turned into feature indexes (what `run` does first). */
+    runInput(input: { keys: number[]; data: Record<number, number> }): Record<string, number>;
     toJSON(): NeuralNetworkJson;
     fromJSON(json: NeuralNetworkJson): void;
   }

@@ -45,20 +45,26 @@ export interface IntentModelFile {
 
 /** Features of a normalised, space-padded text. Values are scaled so long messages do not shout. */
 export function textFeatures(text: string, settings: FeatureSettings, concepts: readonly string[] = []): Features {
-  const words = text.trim().split(' ').filter(Boolean);
+  const names = featureNames(text, settings, concepts);
+  const value = 1 / Math.sqrt(names.size || 1);
   const features: Features = {};
-  if (settings.words) for (const word of words) features[`w:${word}`] = 1;
-  if (settings.wordPairs) for (let i = 0; i + 1 < words.length; i++) features[`b:${words[i]}_${words[i + 1]}`] = 1;
+  for (const name of names) features[name] = value;
+  return features;
+}
+
+/** The distinct feature names of a text: words, word pairs, character n-grams, concepts. */
+function featureNames(text: string, settings: FeatureSettings, concepts: readonly string[]): Set<string> {
+  const words = text.trim().split(' ').filter(Boolean);
+  const names = new Set<string>();
+  if (settings.words) for (const word of words) names.add(`w:${word}`);
+  if (settings.wordPairs) for (let i = 0; i + 1 < words.length; i++) names.add(`b:${words[i]}_${words[i + 1]}`);
   const padded = ` ${words.join(' ')} `;
   const [shortest, longest] = settings.charGrams;
   for (let n = shortest; n <= longest; n++) {
-    for (let i = 0; i + n <= padded.length; i++) features[`c:${padded.slice(i, i + n)}`] = 1;
+    for (let i = 0; i + n <= padded.length; i++) names.add(`c:${padded.slice(i, i + n)}`);
   }
-  if (settings.concepts) for (const concept of concepts) features[`k:${concept}`] = 1;
-  const keys = Object.keys(features);
-  const value = 1 / Math.sqrt(keys.length || 1);
-  for (const key of keys) features[key] = value;
-  return features;
+  if (settings.concepts) for (const concept of concepts) names.add(`k:${concept}`);
+  return names;
 }
 
 /** What the model reads of a message: the normalised text the rules read, and the concepts they found. */
@@ -71,11 +77,16 @@ export function readForModel(message: string): { text: string; concepts: string[
 export type IntentScores = ReadonlyArray<readonly [Intent, number]>;
 
 export class IntentModel {
+  /** Feature name → the network's input index. */
+  private readonly index: Map<string, number>;
+
   private constructor(
     private readonly network: NeuralNetwork,
     readonly settings: FeatureSettings,
     readonly trainedOn: string,
-  ) {}
+  ) {
+    this.index = new Map((network.toJSON().features ?? []).map((name, i) => [name, i]));
+  }
 
   /** The stored model, or undefined when there is none (the rules then decide alone). */
   static load(file = MODEL_FILE): IntentModel | undefined {
@@ -106,7 +117,20 @@ export class IntentModel {
   }
 
   scores(normalisedText: string, concepts: readonly string[] = []): IntentScores {
-    const out = this.network.run(textFeatures(normalisedText, this.settings, concepts)) ?? {};
+    // The network's own sparse input, built straight from the feature index: going through a
+    // features object (string keys, then the library's lookup) cost most of an answer's time.
+    const names = featureNames(normalisedText, this.settings, concepts);
+    const value = 1 / Math.sqrt(names.size || 1);
+    const keys: number[] = [];
+    const data: Record<number, number> = {};
+    for (const name of names) {
+      const index = this.index.get(name);
+      if (index !== undefined) {
+        keys.push(index);
+        data[index] = value;
+      }
+    }
+    const out = this.network.runInput({ keys, data });
     return (Object.entries(out) as Array<[Intent, number]>).sort((a, b) => b[1] - a[1]);
   }
 }

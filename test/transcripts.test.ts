@@ -65,6 +65,6 @@ describe.each(files)('transcript %s', (file) => {
 test('there are transcripts in both languages for every topic', () => {
   for (const lang of ['fr', 'en']) {
     const topics = files.filter((f) => f.endsWith(`.${lang}.txt`)).map((f) => f.replace(`.${lang}.txt`, ''));
-    expect(topics.sort()).toEqual(['answers', 'greetings', 'guides', 'ports-and-servers', 'protocol-choice', 'security-and-login', 'setup-files', 'troubleshooting', 'understanding']);
+    expect(topics.sort()).toEqual(['answers', 'conversations', 'greetings', 'guides', 'ports-and-servers', 'protocol-choice', 'security-and-login', 'setup-files', 'troubleshooting', 'understanding']);
   }
 });

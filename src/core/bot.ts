@@ -10,6 +10,7 @@ import { fallbackLanguage } from './language';
 import { redact } from './redact';
 import type { Handled, InboundMessage, Reply } from './types';
 import type { IntentModel } from './understanding/model';
+import { CONTINUABLE } from './understanding/dialogue';
 import { understand } from './understanding/understand';
 
 export interface BotOptions {
@@ -107,13 +108,16 @@ export class Bot {
     if (previous?.lastReply === fingerprint && reply.kind === 'answer' && !message.choice) reply = this.sameAgain(reply);
     const question = message.choice ? reply.title ?? understanding.intent : redact(message.text).slice(0, 500);
     const turns = [...(previous?.turns ?? []), { question, intent: understanding.intent, answerTitle: reply.title }];
+    // A message not understood ("will he see the same emails?") does not end the topic: the next one
+    // ("it's office@x.org") still continues it, with what the unclear one added.
+    const keepTopic = understanding.intent === 'unknown' && previous !== undefined && CONTINUABLE.has(previous.intent);
     return {
       understanding,
       reply,
       next: {
         lang: understanding.lang,
-        intent: understanding.intent,
-        entities: understanding.entities,
+        intent: keepTopic ? previous.intent : understanding.intent,
+        entities: keepTopic ? { ...previous.entities, ...understanding.entities } : understanding.entities,
         turns: turns.slice(-ContextStore.TURNS_KEPT),
         lastReply: fingerprint,
       },

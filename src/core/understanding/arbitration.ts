@@ -66,7 +66,8 @@ export interface ArbitrationRule {
 
 /** A turn that leans on the conversation ("what about sending?", "domain is x.fr"): the model reads it without the context. */
 function leansOnConversation(c: Classification, s: Signals, context: ArbitrationContext): boolean {
-  return context.mailTopic && (c.entityOnly || s.has('followUp', 'stillFailing', 'applied', 'pronoun') || s.wordCount <= 4 || s.hasAddress);
+  // A fault named ("Nous n'avons pas pu nous connecter") in a mail conversation is that conversation's fault.
+  return context.mailTopic && (c.entityOnly || s.has('followUp', 'stillFailing', 'applied', 'pronoun') || s.wordCount <= 4 || s.hasAddress || Boolean(s.entities.symptom));
 }
 
 function notMailMargin(s: Signals, context: ArbitrationContext): number {

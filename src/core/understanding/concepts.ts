@@ -60,6 +60,8 @@ export const CONCEPTS = [
   'yesNo',
   'technical',
   'passwordReset',
+  'nextStep',
+  'plan',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -98,6 +100,8 @@ export function withoutMisleadingPhrases(text: string): string {
     .replace(/ (perdu|egare|egaree|lost|misplaced|retrouve plus|can not find)( \w+){0,3} (feuille|papier|document|fiche|lettre|courrier|sheet|paper|letter|note|email|mail)( \w+){0,3} (parametres|reglages|infos|info|codes|settings|details|configuration) /g, ' all the settings ')
     // "is that going to be a problem?", "ça pose un problème ?": a question about consequences, not a fault.
     .replace(/ (is|will|would|could) (that|it|this) (be|going to be|cause) (a |an |any )?(problem|issue|trouble) | (ca|cela|est ce que ca) (pose|va poser|posera|poserait) (un |des )?(probleme|souci|soucis) /g, ' i wonder ')
+    // "il redemande plus", "that stopped it": the app no longer does what was the fault.
+    .replace(/ (il|elle|it|ca|outlook|thunderbird|the app|l appli)( \w+)? (redemande|demande|asks?|prompts?|nags?)( \w+){0,2} (plus|pu|no more|anymore|any more) | (that|this|it|ca|cela) (stopped|sorted|fixed|did|solved) (it|the trick|le probleme) /g, ' fixed ')
     // "plus d'alerte", "no more warnings": the fault is over.
     .replace(/ (plus d|plus de|no more|no longer any|pas d) (alerte|alertes|avertissement|warning|warnings|erreur|erreurs|error|errors|message d erreur) /g, ' fixed ')
     // "mot de passe perdu", "j'ai oublié mon mot de passe": one wording for a password to reset, which is no fault.

@@ -24,6 +24,8 @@ export interface DialogueContext {
   previous: ConversationState;
   /** The ports of the knowledge base's services: a port reported right is no longer the fault. */
   ports: ReadonlySet<number>;
+  /** The start of the servers' names ("mail."): a server reported without it is not ours. */
+  hostPrefix: string;
 }
 
 export interface DialogueDecision {
@@ -85,6 +87,36 @@ function isClosing(found: Classification, s: Signals): boolean {
   return found.intent === 'thanks' || s.has('resolved');
 }
 
+/**
+ * The setting a reported value gets wrong, in the order an app's screen shows them: the server
+ * (not ours: "boutique-lavande.fr", "smtp.x.com"), the port, the security ("aucune"), the username
+ * (without the domain). The knowledge base's own comparison comes in the answer.
+ */
+function firstWrongReported({ s, previous, ports, hostPrefix }: DialogueContext): Intent | undefined {
+  const reported = s.entities.pasted;
+  if (!reported) return undefined;
+  // A certificate warning with a server not ours is explained by that server: the fault's answer says so.
+  if (reported.server && !reported.server.startsWith(hostPrefix) && previous.entities.symptom !== 'certificate_warning') {
+    const outgoing = s.has('outgoing') || s.protocols.includes('smtp') || /^smtp\./.test(reported.server) || (!s.has('incoming') && directionOf(previous) === 'outgoing');
+    return outgoing ? 'outgoing_server' : 'incoming_server';
+  }
+  if (reported.port !== undefined && !ports.has(reported.port)) return 'ports';
+  if (reported.security === 'none') return 'encryption';
+  if (reported.username && !reported.username.includes('@')) return 'username';
+  return undefined;
+}
+
+/** The new app's entities, with the protocol chosen earlier ("et pour POP ?" then "et sur Android ?"). */
+function withProtocolKept(entities: Entities, previous: ConversationState): Entities {
+  const kept = onlyIncoming(previous.entities.protocols ?? []);
+  return entities.protocols?.length || kept.length !== 1 ? { ...entities } : { ...entities, protocols: kept, protocol: kept[0] };
+}
+
+/** The conversation is setting up an app: its topic, or a turn before, was the setup. */
+function settingUp(previous: ConversationState): boolean {
+  return previous.intent === 'client_setup' || previous.turns.some((turn) => turn.intent === 'client_setup');
+}
+
 /** The value reported is of the kind the topic is about ("I put port 25" while ports are discussed). */
 function sameKindAsTopic(s: Signals, topic: Intent): boolean {
   if (topic === 'ports') return s.entities.port !== undefined;
@@ -125,12 +157,21 @@ export const DIALOGUE: readonly DialogueRule[] = [
       !s.question &&
       (s.entities.port !== undefined || Boolean(s.entities.domain || s.entities.email || s.entities.invalidEmail) || s.has('username', 'server', 'encryption')) &&
       found.intent !== 'out_of_scope',
-    then: (c) =>
-      // "j'ai mis le port 25": a wrong port alone gets its verdict; the right one ("465 already") or a fuller
-      // description means the fault is elsewhere: the checks.
-      c.s.entities.port !== undefined && !c.ports.has(c.s.entities.port) && !c.s.entities.domain && !c.s.has('username', 'server')
-        ? { intent: 'ports', confidence: 0.8, rule: 'reported-setting' }
-        : { intent: 'troubleshooting', confidence: 0.8, rule: 'reported-setting', entities: withSymptom(c) },
+    then: (c) => {
+      // The first value that is wrong is the setting to correct ("identifiant j'ai mis juste compta": the
+      // username); when all are right ("j'ai mis 993 et ssl pourtant") the fault is elsewhere: the checks.
+      const wrong = firstWrongReported(c);
+      return wrong
+        ? { intent: wrong, confidence: 0.8, rule: 'reported-setting' }
+        : { intent: 'troubleshooting', confidence: 0.8, rule: 'reported-setting', entities: withSymptom(c) };
+    },
+  },
+  {
+    id: 'webmail-as-a-clue',
+    why: 'While a fault is being solved, "sur le webmail ils arrivent" tells where the messages are seen: a clue to the fault (the server receives them), not a webmail question.',
+    example: 'user> I don\'t get new mail on Outlook bot> … user> they show up in webmail',
+    when: ({ s, previous, found }) => previous.intent === 'troubleshooting' && found.intent === 'out_of_scope' && / webmail /.test(s.text) && !s.question && !s.has('help', 'person'),
+    then: (c) => ({ intent: 'troubleshooting', confidence: 0.8, rule: 'webmail-as-a-clue', entities: withSymptom(c) }),
   },
   {
     id: 'protocol-in-a-fault',
@@ -187,9 +228,9 @@ export const DIALOGUE: readonly DialogueRule[] = [
   },
   {
     id: 'login-for-sending',
-    why: 'While the outgoing server is discussed, "does it need a password?" asks whether sending needs authentication.',
+    why: 'While the outgoing server is discussed, "does it need a password?" or "does it use the same login too?" asks about sending\'s authentication.',
     example: 'user> what\'s the outgoing server for bob@acme.co.uk bot> mail.acme.co.uk… user> does it need a password?',
-    when: ({ s, previous, found }) => directionOf(previous) === 'outgoing' && found.intent === 'username' && s.has('authNeed') && !s.has('incoming'),
+    when: ({ s, previous, found }) => directionOf(previous) === 'outgoing' && found.intent === 'username' && s.has('authNeed', 'sameAgain') && !s.has('incoming'),
     then: () => ({ intent: 'smtp_auth', confidence: 0.85, rule: 'login-for-sending' }),
   },
   {
@@ -200,12 +241,69 @@ export const DIALOGUE: readonly DialogueRule[] = [
     then: ({ s }) => ({ intent: s.entities.email ? 'username' : 'ports', confidence: 0.8, rule: 'value-to-confirm' }),
   },
   {
+    id: 'next-step-of-the-setup',
+    why: 'While an app is being set up, "ok et après ?" or "j\'ai pris imap, next?" asks for the rest of the steps.',
+    example: 'user> how do I set up my Samsung tablet bot> … user> picked IMAP. next?',
+    when: ({ s, previous, found }) =>
+      settingUp(previous) && s.has('nextStep') && !s.strongAsk && !s.has('problem', 'port') && !isClosing(found, s) && found.intent !== 'out_of_scope',
+    then: ({ s }) => ({ intent: 'client_setup', confidence: 0.85, rule: 'next-step-of-the-setup', entities: { ...s.entities } }),
+  },
+  {
+    id: 'app-to-set-up',
+    why: 'An app or device brought into the conversation ("I\'m on the Outlook app on my phone", "works now, what about my Pixel?", "sur la tablette android je fais comment") is the one to set up.',
+    example: 'user> what\'s the server for email bot> mail.yourdomain.tld… user> im on the outlook app on my phone',
+    when: ({ s, previous, found }) =>
+      CONTINUABLE.has(previous.intent) &&
+      Boolean(s.entities.client) &&
+      !s.strongAsk &&
+      !s.valueAsked &&
+      !s.has('problem', 'port', 'choice', 'option', 'rightValue', 'lookingFor', 'stillFailing') &&
+      // During a fault, "c'est outlook 2016" answers "which app?"; "pour outlook, imap ou pop ?" still weighs the two.
+      previous.intent !== 'troubleshooting' &&
+      !['troubleshooting', 'out_of_scope', 'thanks', 'help', 'protocol_choice'].includes(found.intent) &&
+      (s.setupAsked ||
+        s.has('resolved', 'nextStep') ||
+        (!s.question && s.wordCount <= 12) ||
+        (settingUp(previous) && s.has('sameAgain', 'followUp'))),
+    then: ({ s, previous }) => ({ intent: 'client_setup', confidence: 0.85, rule: 'app-to-set-up', entities: withProtocolKept(s.entities, previous) }),
+  },
+  {
     id: 'devices-decide-protocol',
     why: 'While POP or IMAP is being weighed, "I also read mail on my phone" or "g 2 pc" answers the question the bot asked: several devices means IMAP.',
     example: 'user> it asks IMAP or POP bot> … user> I also read mail on my phone btw',
     when: ({ s, previous, found }) =>
-      previous.intent === 'protocol_choice' && (s.has('device', 'devices') || / (both|les deux|deux|two|2) /.test(s.text)) && !s.strongAsk && !s.has('port') && found.intent !== 'troubleshooting',
+      (previous.intent === 'protocol_choice'
+        ? s.has('device', 'devices') || / (both|les deux|deux|two|2) /.test(s.text)
+        : // In any mail conversation, "j'ai aussi le tel", "I also check email on my phone, does that matter?" brings
+          // a second device in: the protocol question it raises.
+          CONTINUABLE.has(previous.intent) && (s.entities.devices === 'several' || s.has('devices')) && !s.setupAsked && !s.entities.client) &&
+      !s.strongAsk &&
+      !s.has('port', 'problem') &&
+      found.intent !== 'troubleshooting',
     then: ({ s }) => ({ intent: 'protocol_choice', confidence: 0.85, rule: 'devices-decide-protocol', entities: { ...s.entities, devices: s.entities.devices ?? 'several' } }),
+  },
+  {
+    id: 'address-for-the-task',
+    why: 'After POP and IMAP were weighed, an address alone is for the settings: the setup if an app is being set up, else all of them.',
+    example: 'user> the vicar wants it on his iPad too bot> … user> will he see the same emails? bot> IMAP… user> it\'s office@staidans-parish.org.uk',
+    when: ({ s, previous, found }) => previous.intent === 'protocol_choice' && s.hasAddress && found.entityOnly && !s.strongAsk,
+    then: ({ s, previous }) => ({ intent: settingUp(previous) ? 'client_setup' : 'all_settings', confidence: 0.8, rule: 'address-for-the-task', entities: { ...previous.entities, ...s.entities } }),
+  },
+  {
+    id: 'what-about-the-other-protocol',
+    why: 'After "c\'est quoi smtp ?", "et imap ?" asks what IMAP is: how it differs from POP, the protocol choice.',
+    example: 'user> c\'est quoi smtp ? bot> Le protocole d\'envoi… user> et imap ?',
+    when: ({ s, previous }) =>
+      previous.entities.questionKind === 'what' && s.has('followUp') && s.wordCount <= 3 && onlyIncoming(s.protocols).length === 1 && s.protocols.length === 1 && !s.strongAsk,
+    then: ({ s }) => ({ intent: 'protocol_choice', confidence: 0.85, rule: 'what-about-the-other-protocol', entities: { ...s.entities, questionKind: 'what' } }),
+  },
+  {
+    id: 'keeping-mail-while-a-protocol-is-discussed',
+    why: 'While POP or IMAP is discussed, "et ça garde une copie sur le serveur ?" asks how that protocol keeps mail.',
+    example: 'user> port pop ? bot> 995, SSL/TLS. user> et ça garde une copie sur le serveur ou pas ?',
+    when: ({ s, previous }) =>
+      s.has('storage') && !s.strongAsk && !s.has('port', 'problem') && (previous.intent === 'protocol_choice' || onlyIncoming(previous.entities.protocols ?? []).length > 0 || s.incomingProtocols.length > 0),
+    then: ({ s, previous }) => ({ intent: 'protocol_choice', confidence: 0.85, rule: 'keeping-mail-while-a-protocol-is-discussed', entities: { ...previous.entities, ...s.entities } }),
   },
   {
     id: 'protocol-chosen',
@@ -270,9 +368,10 @@ export function continueDialogue(
   s: Signals,
   previous: ConversationState | undefined,
   ports: ReadonlySet<number> = new Set(),
+  hostPrefix = 'mail.',
 ): DialogueDecision | undefined {
   if (!previous) return undefined;
-  const context = { found, s, previous, ports };
+  const context = { found, s, previous, ports, hostPrefix };
   for (const rule of DIALOGUE) if (rule.when(context)) return rule.then(context);
   return undefined;
 }

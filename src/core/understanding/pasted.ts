@@ -28,7 +28,7 @@ function keysBefore(text: string): string[] {
 /** A username has a dot, an @, a digit or an underscore, or is a short lone word such as "sales". */
 const USERNAME_LIKE = /[@._\d]|^[a-z]{2,20}$/;
 /** Words that follow "username:" in questions, never as values. */
-const NOT_A_VALUE = new Set(['avec', 'sans', 'with', 'without', 'optional', 'optionnel', 'facultatif', 'adresse', 'address', 'my', 'mon', 'ma', 'full', 'just', 'juste', 'le', 'la', 'the', 'quoi', 'what', 'which', 'quel', 'email']);
+const NOT_A_VALUE = new Set(['avec', 'sans', 'with', 'without', 'optional', 'optionnel', 'facultatif', 'adresse', 'address', 'my', 'mon', 'ma', 'full', 'just', 'juste', 'le', 'la', 'the', 'quoi', 'what', 'which', 'quel', 'email', 'je', 'j', 'i', 'on', 'we', 'il', 'it', 'ce', 'c', 'ca', 'is', 'est']);
 
 function securityOf(value: string): PastedSettings['security'] | undefined {
   if (/^(none|aucun|aucune|no|non|off|false|desactive\w*|disabled|plain|clear)$/.test(value)) return 'none';
@@ -76,7 +76,9 @@ export function readPasted(folded: string): PastedReading {
 /** "my username is set to sales", "username in there is k.weber", "j'ai mis juste paul en identifiant". */
 const REPORTED_USERNAME = [
   /(?:username|user name|identifiant|login|nom d'utilisateur|utilisateur)(?: (?:in there|field|dans la case|dans l'appli))? (?:is(?: set to)?|est|c'est|=|:|says|shows)\s+["'«“]?([a-z0-9._%+@-]+)/,
-  /(?:mis|mit|put|entered|typed|set)\s+(?:juste |just |only |seulement )?["'«“]?([a-z0-9._%+@-]+)["'»”]?\s+(?:en|as|comme|in the|for the)\s+(?:identifiant|username|user name|login|utilisateur)/,
+  /(?:mis|mit|put|entered|typed|set)\s+(?:juste |just |only |seulement )?["'«“]?([a-z0-9._%+@-]+)["'»”]?\s+(?:en|as|comme|in the|for the)\s+(?:nom d'|nom d |le |l'|l )?(?:identifiant|username|user name|login|utilisateur)/,
+  // "identifiant j'ai mis juste 'compta'", "username I put bookings"
+  /(?:username|user name|identifiant|login|nom d'utilisateur|utilisateur) (?:that |que |qu')?(?:j'ai mis|j ai mis|on a mis|il a mis|i put|we put|i entered|i typed|i have|i've got|i got)\s+(?:is |est |c'est |=\s*)?(?:juste |just |only |seulement )?["'«“]?([a-z0-9._%+@-]+)/,
 ];
 
 /**

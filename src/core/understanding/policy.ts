@@ -66,7 +66,7 @@ export class Signals {
     this.anchored =
       this.protocols.length > 0 ||
       this.has('setupFile', 'mailOnly') ||
-      Boolean(entities.errorCode || entities.email || entities.pasted || (entities.otherClient && entities.otherClient !== 'send_only')) ||
+      Boolean(entities.errorCode || entities.email || entities.recipient || entities.pasted || (entities.otherClient && entities.otherClient !== 'send_only')) ||
       (!elsewhere &&
         (this.has('mailWord') ||
           (entities.port !== undefined && MAIL_PORTS.has(entities.port)) ||
@@ -134,12 +134,19 @@ const PORT_NUMBERS = / (993|995|465|587|143|110|25|2525)(?= )/g;
 /** Symptoms read from "send"/"receive" words, as opposed to ones that describe themselves (certificate, time-out…). */
 const DIRECTIONAL: ReadonlySet<Symptom> = new Set(['cannot_send', 'cannot_receive']);
 
+/** Another channel's messages ("mes messages whatsapp ne partent pas") are not mail, unless mail is named too. */
+function otherChannelOnly(s: Signals): boolean {
+  return s.has('otherChannel') && !s.anchored;
+}
+
 function mailContext(s: Signals): boolean {
+  if (otherChannelOnly(s)) return false;
   return s.protocols.length > 0 || Boolean(s.entities.client) || s.has('mailWord', 'server', 'port', 'password', 'username', 'encryption', 'incoming', 'outgoing');
 }
 
 /** A mail setting is asked about, which out-of-scope words do not override. */
 function settingSignal(s: Signals): boolean {
+  if (otherChannelOnly(s)) return false;
   return (
     // "he created an address for me with you: how do I put it on my tablet?"
     (s.setupAsked && s.has('device')) ||
@@ -287,6 +294,13 @@ export const POLICY: readonly PolicyRule[] = [
     then: { intent: 'thanks', confidence: 0.9 },
   },
   {
+    id: 'closing-with-a-plan',
+    why: '"ok on va le réinitialiser dans l\'espace client, merci": the user says what they will do and thanks; nothing is asked.',
+    examples: ["ok we'll reset it in the client area, thanks", "d'accord je vais appeler le support, merci"],
+    when: (s) => s.has('thanks', 'plan') && s.has('plan') && s.has('thanks') && s.at('plan') < s.at('thanks') && !s.question && !s.has('problem', 'stillFailing'),
+    then: { intent: 'thanks', confidence: 0.85 },
+  },
+  {
     id: 'fixed-it',
     why: '"ok changed it and the warning is gone": a report that it works now, with no new question.',
     examples: ['ok I changed it, sorted', 'it sends now'],
@@ -329,6 +343,7 @@ export const POLICY: readonly PolicyRule[] = [
     examples: ['cant send emails pls help', 'emails stuck in outbox'],
     when: (s) => {
       const symptom = s.entities.symptom;
+      if (otherChannelOnly(s)) return false;
       return Boolean(symptom) && !(DIRECTIONAL.has(symptom!) && (s.setupQuestion || s.has('lookingFor') || s.valueAsked));
     },
     then: { intent: 'troubleshooting', confidence: 0.9 },
@@ -511,8 +526,9 @@ export const POLICY: readonly PolicyRule[] = [
   {
     id: 'mail-setup',
     why: '"how do I set up my email": setting up mail in general.',
-    examples: ['how do i set up my email', 'comment je configure mes mails'],
-    when: (s) => s.setupAsked && (s.has('mailWord', 'settings') || s.hasAddress),
+    examples: ['how do i set up my email', 'comment je configure mes mails', 'comment je remets en imap'],
+    // "comment je remets en imap": how to set the account up with that protocol.
+    when: (s) => s.setupAsked && (s.has('mailWord', 'settings') || s.hasAddress || s.incomingProtocols.length > 0),
     then: { intent: 'client_setup', confidence: 0.85 },
   },
   {

@@ -116,7 +116,10 @@ function addDirection(intent: Intent, hits: ConceptHits, entities: Entities): vo
 function continueIntent(previous: Intent, entities: Entities, hits: ConceptHits): Intent {
   // "en fait je veux juste le smtp" after a guide: the outgoing server alone.
   if (previous === 'client_setup' && entities.protocols?.length === 1 && entities.protocol === 'smtp') return 'outgoing_server';
-  if (previous === 'incoming_server' || previous === 'outgoing_server') {
+  // "and the user name?" then "outgoing?": the username is the same both ways, so a bare direction asks its
+  // server ("même pour l'envoi ?" and "what about for the smtp?" still ask the username).
+  const bareDirection = previous === 'username' && !entities.protocols?.length && hits.sameAgain === undefined;
+  if (previous === 'incoming_server' || previous === 'outgoing_server' || bareDirection) {
     if (hits.outgoing !== undefined || entities.protocol === 'smtp') return 'outgoing_server';
     if (hits.incoming !== undefined || entities.protocol === 'imap' || entities.protocol === 'pop3') return 'incoming_server';
   }
@@ -268,7 +271,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   let rule = found.rule;
   let alsoAsked = found.alsoAsked;
   let merged: Entities = { ...entities };
-  const dialogue = continueDialogue(found, signals, previous, options.ports);
+  const dialogue = continueDialogue(found, signals, previous, options.ports, options.hostPrefix);
   const continuing =
     !dialogue &&
     previous &&
@@ -323,6 +326,12 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   if (previous && !merged.email && !merged.domain && !merged.invalidEmail) {
     if (previous.entities.email) merged.email = previous.entities.email;
     if (previous.entities.domain) merged.domain = previous.entities.domain;
+  }
+  // "the username field says 'nurse'" in a conversation about pawsandclaws-vet.com: the address to use is
+  // nurse@pawsandclaws-vet.com (unless the conversation already has another address).
+  const reportedUser = merged.pasted?.username;
+  if (reportedUser && !reportedUser.includes('@') && merged.domain && !entities.email && !merged.email?.startsWith(`${reportedUser}@`)) {
+    if (!merged.email || merged.email.split('@')[1] === merged.domain) merged.email = `${reportedUser}@${merged.domain}`;
   }
 
   if ((intent === 'out_of_scope' || intent === 'help') && hits.aboutBot !== undefined) merged.aboutBot = true;

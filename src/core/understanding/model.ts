@@ -79,6 +79,8 @@ export type IntentScores = ReadonlyArray<readonly [Intent, number]>;
 export class IntentModel {
   /** Feature name → the network's input index. */
   private readonly index: Map<string, number>;
+  /** The network's input values, reused: set for a message's features, cleared after (no object per message). */
+  private readonly input: Float64Array;
 
   private constructor(
     private readonly network: NeuralNetwork,
@@ -86,6 +88,7 @@ export class IntentModel {
     readonly trainedOn: string,
   ) {
     this.index = new Map((network.toJSON().features ?? []).map((name, i) => [name, i]));
+    this.input = new Float64Array(this.index.size);
   }
 
   /** The stored model, or undefined when there is none (the rules then decide alone). */
@@ -122,15 +125,15 @@ export class IntentModel {
     const names = featureNames(normalisedText, this.settings, concepts);
     const value = 1 / Math.sqrt(names.size || 1);
     const keys: number[] = [];
-    const data: Record<number, number> = {};
     for (const name of names) {
       const index = this.index.get(name);
       if (index !== undefined) {
         keys.push(index);
-        data[index] = value;
+        this.input[index] = value;
       }
     }
-    const out = this.network.runInput({ keys, data });
+    const out = this.network.runInput({ keys, data: this.input });
+    for (const key of keys) this.input[key] = 0;
     return (Object.entries(out) as Array<[Intent, number]>).sort((a, b) => b[1] - a[1]);
   }
 }

@@ -10,4 +10,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 20000,
   setupFilesAfterEnv: ['<rootDir>/test/setup/no-unhandled-rejections.ts'],
+  globalSetup: '<rootDir>/test/setup/build-widget.js',
 };

@@ -58,6 +58,9 @@ export class MailconfigChat extends HTMLElement {
   private conversation: Conversation = { entries: [] };
   private apiBase = '';
   private busy = false;
+  /** Requests go one after another, in the order the user sent them. */
+  private queue: Promise<void> = Promise.resolve();
+  private greeted = false;
   private pending?: Pending;
   private idCounter = 0;
   /** The user's language as the page tells it; undefined leaves it to the server. */
@@ -221,7 +224,10 @@ export class MailconfigChat extends HTMLElement {
     this.scrollToEnd();
     if (focus) input.focus({ preventScroll: true });
     // A first visit starts with what the bot can do, in the user's language, with suggestion chips.
-    if (!this.conversation.entries.length && !this.busy) void this.request({ path: 'messages', body: this.messageBody('') });
+    if (!this.conversation.entries.length && !this.greeted) {
+      this.greeted = true;
+      this.enqueue({ path: 'messages', body: this.messageBody('') });
+    }
   }
 
   close(): void {
@@ -236,16 +242,19 @@ export class MailconfigChat extends HTMLElement {
 
   private submit(): void {
     const text = this.ui.input.value;
-    if (!text.trim() || this.busy) return;
+    if (!text.trim()) return;
     this.ui.input.value = '';
     this.fitInput();
     this.sendUser(text);
   }
 
   private sendUser(text: string, choice?: string): void {
-    if (this.busy) return;
     this.add({ from: 'user', text });
-    void this.request({ path: 'messages', body: this.messageBody(text, choice) });
+    this.enqueue({ path: 'messages', body: this.messageBody(text, choice) });
+  }
+
+  private enqueue(work: Pending): void {
+    this.queue = this.queue.then(() => this.request(work));
   }
 
   private async request(work: Pending): Promise<void> {
@@ -263,11 +272,11 @@ export class MailconfigChat extends HTMLElement {
       const response = await post(this.apiBase + work.path, body);
       this.conversation = this.store.load();
       this.conversation.session = response.session;
-      if (work.path === 'handoff' && work.button) work.button.disabled = true;
       this.add({ from: 'bot', reply: response.reply });
     } catch (error) {
       const kind: FailureKind = error instanceof RequestFailed ? error.kind : 'server';
       this.pending = work;
+      if (work.path === 'handoff' && work.button) work.button.disabled = false;
       this.showError(kind);
     } finally {
       clearTimeout(this.typingTimer);
@@ -279,7 +288,8 @@ export class MailconfigChat extends HTMLElement {
 
   private retry(): void {
     const work = this.pending;
-    if (work && !this.busy) void this.request(work);
+    this.pending = undefined;
+    if (work) this.enqueue(work);
   }
 
   private showError(kind: FailureKind): void {
@@ -332,7 +342,8 @@ export class MailconfigChat extends HTMLElement {
     copy: (value, button) => void this.copy(value, button),
     download: (file) => this.download(file),
     handoff: (lang, button) => {
-      if (!this.busy) void this.request({ path: 'handoff', body: { session: this.conversation.session, lang }, button });
+      button.disabled = true;
+      this.enqueue({ path: 'handoff', body: { session: this.conversation.session, lang }, button });
     },
     id: () => `mc-${++this.idCounter}`,
   };

@@ -40,11 +40,12 @@ const PORT = /^(port\s+)(\d{2,5})$/i;
 function valuePieces(value: string, s: WidgetStrings, actions: ReplyActions): Array<Node | string> {
   const out: Array<Node | string> = [];
   value.split(' · ').forEach((piece, index) => {
-    if (index > 0) out.push(h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '), h('span', { class: 'sr-only' }, ', '));
+    // Pieces are laid out apart; a screen reader hears them as a list.
+    if (index > 0) out.push(srOnly(', '));
     const port = PORT.exec(piece);
     const copyable = port ? port[2] : HOST_NAME.test(piece) || ADDRESS.test(piece) ? piece : undefined;
     if (copyable === undefined) {
-      out.push(piece);
+      out.push(h('span', null, piece));
       return;
     }
     const label = fill(s.copy_label, { value: copyable });

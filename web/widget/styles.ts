@@ -77,11 +77,10 @@ header h2 { flex: 1; margin: 0; font-size: 1.05em; font-weight: 600; line-height
 .fields { margin: 0 0 0.6em; display: grid; gap: 6px; }
 .field { background: var(--bg); border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; }
 .field dt { font-size: 0.85em; color: var(--muted); }
-.field dd { margin: 0; overflow-wrap: anywhere; }
-.piece { display: inline-flex; align-items: center; gap: 4px; vertical-align: middle; max-width: 100%; white-space: pre; }
+.field dd { margin: 2px 0 0; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 14px; overflow-wrap: anywhere; }
+.piece { display: inline-flex; align-items: center; gap: 4px; max-width: 100%; white-space: pre; }
 .piece code { white-space: normal; }
 .field code { font: 0.95em/1.35 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; font-weight: 600; }
-.sep { color: var(--muted); }
 .copy { flex: none; display: inline-flex; align-items: center; justify-content: center; width: 32px; height: 32px; padding: 0; border: 1px solid var(--border); border-radius: 6px; background: var(--surface); color: var(--muted); }
 .copy:hover { color: var(--fg); }
 .copy.done { border-color: var(--ok); color: var(--ok); }

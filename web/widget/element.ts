@@ -268,9 +268,8 @@ export class MailconfigChat extends HTMLElement {
     }, TYPING_DELAY_MS);
     try {
       // The latest session: another tab may have started one meanwhile.
-      const body = { ...work.body, session: this.store.load().session ?? work.body.session };
+      const body = { ...work.body, session: this.store.session() ?? work.body.session };
       const response = await post(this.apiBase + work.path, body);
-      this.conversation = this.store.load();
       this.conversation.session = response.session;
       this.add({ from: 'bot', reply: response.reply });
     } catch (error) {

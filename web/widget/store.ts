@@ -43,12 +43,25 @@ export class ConversationStore {
     return this.memory;
   }
 
+  /**
+   * The session alone, kept under its own key: read before every request (another tab may have
+   * started one) without parsing the whole conversation.
+   */
+  session(): string | undefined {
+    try {
+      return this.storage?.getItem(`${this.key}:session`) ?? this.memory.session;
+    } catch {
+      return this.memory.session;
+    }
+  }
+
   save(conversation: Conversation): void {
     const kept = { ...conversation, entries: conversation.entries.slice(-MAX_ENTRIES) };
     this.memory = kept;
     const storage = this.storage;
     if (!storage) return;
     try {
+      if (kept.session) storage.setItem(`${this.key}:session`, kept.session);
       storage.setItem(this.key, JSON.stringify(kept));
     } catch {
       // Over quota: setup files are the bulky part; keep the words without them.

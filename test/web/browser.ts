@@ -1,41 +1,12 @@
-import { accessSync, constants } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { chromium, type Browser, type Page, type Locator } from 'playwright-core';
+import type { Page, Locator } from 'playwright-core';
 import { App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { Capture, terminalInput } from '../helpers/streams';
 import { LogCapture } from '../helpers/log-capture';
 
-/**
- * Chromium from CHROMIUM_PATH or the PATH (the Debian package `chromium`; .ci/run installs it).
- * A missing browser fails the test run: these tests must run in CI, never skip.
- */
-export function chromiumPath(): string {
-  const candidates = process.env.CHROMIUM_PATH
-    ? [process.env.CHROMIUM_PATH]
-    : (process.env.PATH ?? '').split(path.delimiter).flatMap((dir) => ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'].map((name) => path.join(dir, name)));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // next
-    }
-  }
-  throw new Error('No Chromium found for the browser tests: install it (apt-get install chromium) or set CHROMIUM_PATH to its executable.');
-}
-
-/**
- * Headless, with everything that would reach out to Google turned off (this machine has no
- * internet, and tests should not depend on it); Playwright gives each launch a fresh profile.
- */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
-}
+export { chromiumPath, CHROMIUM_ARGS, launchChromium } from '../../src/bench/chromium';
 
 /** A free TCP port on 127.0.0.1 (for a bot that must come back on the same address). */
 export async function freePort(): Promise<number> {

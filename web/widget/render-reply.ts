@@ -56,12 +56,20 @@ function valuePieces(value: string, s: WidgetStrings, actions: ReplyActions): Ar
   return out;
 }
 
-function paragraphs(lines: string[], className = ''): HTMLElement[] {
-  return lines.map((line) => h('p', { class: className || undefined }, line));
+/**
+ * French puts a space before : ; ! ? and inside « »; a no-break one keeps the mark from starting
+ * a line in a narrow panel. Prose only: values to copy are left as they are.
+ */
+type Prose = (text: string) => string;
+const frenchProse: Prose = (text) => text.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+const plainProse: Prose = (text) => text;
+
+function paragraphs(lines: string[], prose: Prose, className = ''): HTMLElement[] {
+  return lines.map((line) => h('p', { class: className || undefined }, prose(line)));
 }
 
-function steps(lines: string[]): HTMLElement | null {
-  return lines.length ? h('ol', { class: 'steps' }, ...lines.map((line) => h('li', null, line))) : null;
+function steps(lines: string[], prose: Prose): HTMLElement | null {
+  return lines.length ? h('ol', { class: 'steps' }, ...lines.map((line) => h('li', null, prose(line)))) : null;
 }
 
 /**
@@ -71,10 +79,11 @@ function steps(lines: string[]): HTMLElement | null {
  */
 export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] {
   const s = STRINGS[reply.lang === 'fr' ? 'fr' : 'en'];
+  const prose = reply.lang === 'fr' ? frenchProse : plainProse;
   const out: HTMLElement[] = [];
-  if (isString(reply.title) && reply.title) out.push(h('p', { class: 'title' }, reply.title));
-  out.push(...paragraphs(texts(reply.paragraphs)));
-  const stepList = steps(texts(reply.steps));
+  if (isString(reply.title) && reply.title) out.push(h('p', { class: 'title' }, prose(reply.title)));
+  out.push(...paragraphs(texts(reply.paragraphs), prose));
+  const stepList = steps(texts(reply.steps), prose);
   if (stepList) out.push(stepList);
 
   const fields = items<{ label: string; value: string }>(reply.fields, (f) => isString(f.label) && isString(f.value));
@@ -82,7 +91,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
     out.push(h('dl', { class: 'fields' }, ...fields.map((field) => h('div', { class: 'field' }, h('dt', null, field.label), h('dd', null, ...valuePieces(field.value, s, actions))))));
   }
 
-  out.push(...paragraphs(texts(reply.notes), 'note'));
+  out.push(...paragraphs(texts(reply.notes), prose, 'note'));
 
   const checks = items<ReplyCheck>(reply.checks, (c) => isString(c.text) && Object.prototype.hasOwnProperty.call(CHECK_MARK, c.status));
   if (checks.length) {
@@ -91,7 +100,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
         'ul',
         { class: 'checks' },
         ...checks.map((check) =>
-          h('li', { class: `check ${check.status}` }, h('span', { class: 'mark', 'aria-hidden': 'true' }, CHECK_MARK[check.status]), srOnly(`${s.check[check.status]}: `), h('span', null, check.text)),
+          h('li', { class: `check ${check.status}` }, h('span', { class: 'mark', 'aria-hidden': 'true' }, CHECK_MARK[check.status]), srOnly(`${s.check[check.status]}: `), h('span', null, prose(check.text))),
         ),
       ),
     );
@@ -100,7 +109,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
   const more = reply.more && typeof reply.more === 'object' && isString(reply.more.label) ? reply.more : undefined;
   if (more) {
     const id = actions.id();
-    const body = h('div', { class: 'more-body', id, hidden: true }, ...paragraphs(texts(more.paragraphs)), steps(texts(more.steps)), ...paragraphs(texts(more.notes), 'note'));
+    const body = h('div', { class: 'more-body', id, hidden: true }, ...paragraphs(texts(more.paragraphs), prose), steps(texts(more.steps), prose), ...paragraphs(texts(more.notes), prose, 'note'));
     const button = h('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': id }, more.label);
     button.addEventListener('click', () => {
       const open = button.getAttribute('aria-expanded') !== 'true';

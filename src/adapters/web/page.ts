@@ -30,8 +30,10 @@ export function escapeHtml(text: string): string {
 }
 
 /** The demo page: a plain help page in `lang` with the widget, open, and how to embed it elsewhere. */
-export function chatPage(t: Translate, lang: Lang, scriptUrl: string): string {
+export function chatPage(translate: Translate, lang: Lang, scriptUrl: string): string {
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  // French: a no-break space before : ; ! ? and inside « », so no mark starts a line.
+  const t = (key: string) => (lang === 'fr' ? translate(key).replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0') : translate(key));
   const snippet = `<script src="${scriptUrl}" defer></script>`;
   return `<!doctype html>
 <html lang="${lang}">

@@ -23,6 +23,8 @@ beforeAll(async () => {
   bot = await startBot(port, { WEBCHAT_ALLOWED_ORIGINS: site.origin });
   for (const [pathname, lang] of [['/en', 'en'], ['/fr', 'fr']] as const) site.pages.set(pathname, hostPage(bot.base, { lang, data: 'data-open' }));
   site.pages.set('/closed', hostPage(bot.base, { lang: 'en' }));
+  site.pages.set('/fr-page-en-widget', hostPage(bot.base, { lang: 'fr', data: 'data-open data-lang="en"' }));
+  site.pages.set('/no-lang', hostPage(bot.base, { data: 'data-open' }));
   site.pages.set(
     '/hostile-css',
     hostPage(bot.base, {
@@ -87,6 +89,22 @@ test('French page, French answer; the message\'s own language still wins', async
   const english = await ask(page, 'what is the smtp server for bob@acme.org?');
   expect(await english.getAttribute('lang')).toBe('en');
   expect(await english.textContent()).toContain('Outgoing server (SMTP)');
+});
+
+test('language: the widget\'s lang beats the page\'s; without either, the browser\'s; without any, DEFAULT_LANG', async () => {
+  const cases: Array<[string, string, string]> = [
+    ['/fr-page-en-widget', 'fr-FR', 'en'],
+    ['/no-lang', 'en-GB', 'en'],
+    ['/no-lang', 'fr-CA', 'fr'],
+    // No French or English anywhere: the server's DEFAULT_LANG (fr here).
+    ['/no-lang', 'de-DE', 'fr'],
+  ];
+  for (const [pathname, locale, expected] of cases) {
+    const { page } = await visit(site.url(pathname), { locale });
+    await greeted(page);
+    expect([pathname, locale, await widget(page).answers.first().getAttribute('lang')]).toEqual([pathname, locale, expected]);
+    expect(await page.locator('mailconfig-chat .wrap').getAttribute('lang')).toBe(expected);
+  }
 });
 
 test('a chip sends its label and gets its answer; "and for POP?" follows up', async () => {

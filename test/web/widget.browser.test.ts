@@ -171,6 +171,19 @@ test('a setup-file button downloads an Apple profile that parses, with the right
   expect(profile.PayloadContent[0]).toMatchObject({ PayloadType: 'com.apple.mail.managed', IncomingMailServerHostName: 'mail.example.com', IncomingMailServerPortNumber: 993, OutgoingMailServerPortNumber: 465, EmailAddress: 'alice@example.com' });
 });
 
+test('"a setup file" offers this device\'s app first: the iPhone profile on an iPhone, Outlook on Windows', async () => {
+  const devices: Array<[BrowserContextOptions, string]> = [
+    [{ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, 'File for iPhone / iPad'],
+    [{ userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36' }, 'File for Outlook'],
+  ];
+  for (const [device, first] of devices) {
+    const { page } = await visit(site.url('/en'), device);
+    await greeted(page);
+    const answer = await ask(page, 'can I get a setup file?');
+    expect(await answer.locator('.chip').first().textContent()).toContain(first);
+  }
+});
+
 test('hostile inputs render as inert text; no dialog ever opens', async () => {
   const { page } = await visit(site.url('/en'));
   await greeted(page);

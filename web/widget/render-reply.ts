@@ -72,6 +72,30 @@ function steps(lines: string[], prose: Prose): HTMLElement | null {
   return lines.length ? h('ol', { class: 'steps' }, ...lines.map((line) => h('li', null, prose(line)))) : null;
 }
 
+/** The mail app whose setup file suits this device best: the one to offer first. */
+function deviceClient(): string | undefined {
+  const agent = navigator.userAgent;
+  // iPadOS presents itself as a Mac, but a Mac has no touch screen.
+  if (/iPhone|iPad|iPod/.test(agent) || (/Macintosh/.test(agent) && navigator.maxTouchPoints > 1)) return 'ios_mail';
+  if (/Android/.test(agent)) return undefined;
+  if (/Macintosh/.test(agent)) return 'apple_mail';
+  if (/Windows/.test(agent)) return 'outlook';
+  if (/Linux|X11|CrOS/.test(agent)) return 'thunderbird';
+  return undefined;
+}
+
+/**
+ * "Which app is the file for?": the file for this device's own app comes first (an iPhone's
+ * profile on an iPhone). Other suggestions keep their order.
+ */
+function byDevice<T extends { choice: string }>(suggestions: T[]): T[] {
+  const client = deviceClient();
+  if (!client) return suggestions;
+  const isMine = (s: T) => /\|f=1(\||$)/.test(s.choice) && s.choice.includes(`|c=${client}`);
+  const mine = suggestions.filter(isMine);
+  return mine.length ? [...mine, ...suggestions.filter((s) => !isMine(s))] : suggestions;
+}
+
 /**
  * A reply as DOM, every piece of text as text: title, paragraphs, steps, fields with a copy
  * button each, notes, domain checks, the longer part behind a button, links (https and mailto
@@ -127,7 +151,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
   }
 
   const files = items<ReplyAttachment>(reply.attachments, (a) => isString(a.filename) && isString(a.contentType) && isString(a.body));
-  const suggestions = items<{ label: string; choice: string }>(reply.suggestions, (c) => isString(c.label) && isString(c.choice));
+  const suggestions = byDevice(items<{ label: string; choice: string }>(reply.suggestions, (c) => isString(c.label) && isString(c.choice)));
   const handoff = Boolean(reply.offers && typeof reply.offers === 'object' && reply.offers.handoff);
   if (files.length || handoff) {
     const row = h('div', { class: 'actions' });

@@ -102,11 +102,14 @@ export class MailconfigChat extends HTMLElement {
   connectedCallback(): void {
     if (!this.built) this.build();
     window.addEventListener('storage', this.onStorage);
+    window.addEventListener('pagehide', this.persistNow);
     if (this.hasAttribute('open')) this.open(false);
   }
 
   disconnectedCallback(): void {
     window.removeEventListener('storage', this.onStorage);
+    window.removeEventListener('pagehide', this.persistNow);
+    if (this.persistTimer !== undefined) this.persistNow();
   }
 
   attributeChangedCallback(): void {
@@ -305,13 +308,29 @@ export class MailconfigChat extends HTMLElement {
   /** Adds a line to the conversation, shows it, and keeps it for reloads and other tabs. */
   private add(entry: Entry): void {
     this.conversation.entries.push(entry);
-    this.store.save(this.conversation);
     this.ui.list.appendChild(this.renderEntry(entry));
     if (entry.from === 'bot' && !this.hint && entry.reply.lang !== this.chromeLang) {
       this.chromeLang = entry.reply.lang === 'fr' ? 'fr' : 'en';
       this.applyChromeWords();
     }
     this.scrollToEnd();
+    this.persistSoon();
+  }
+
+  private persistTimer?: ReturnType<typeof setTimeout>;
+  private readonly persistNow = () => {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    this.store.save(this.conversation);
+  };
+
+  /**
+   * Writing the whole conversation to storage takes a few milliseconds: it waits until the new
+   * line is on screen (the next frame). Leaving the page writes at once.
+   */
+  private persistSoon(): void {
+    if (this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(this.persistNow, 50);
   }
 
   private renderHistory(): void {

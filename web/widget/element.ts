@@ -68,8 +68,9 @@ export class MailconfigChat extends HTMLElement {
   /** The language of the widget's own words: the hint, else the last answer's. */
   private chromeLang: Lang = 'en';
   private typingTimer?: ReturnType<typeof setTimeout>;
+  /** Another tab changed the conversation: show it, unless this tab has a line of its own to write first. */
   private readonly onStorage = (event: StorageEvent) => {
-    if (event.key === this.store.key && !this.busy) {
+    if (event.key === this.store.key && !this.busy && this.persistTimer === undefined) {
       this.conversation = this.store.load();
       this.renderHistory();
     }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Lang } from '../../core/types';
 import type { HttpServer } from '../../http/server';
@@ -63,7 +64,10 @@ export class WebChatAdapter implements Adapter {
       perAddress: options.perAddress,
     });
     const { http } = options;
-    http.route('GET', WEB_CHAT_PATHS.page, (req, res) => serveChatPage(req, res, (lang) => options.translations.forLang(lang), options.defaultLang, options.trustProxyHops));
+    const page = (req: IncomingMessage, res: ServerResponse) => serveChatPage(req, res, (lang) => options.translations.forLang(lang), options.defaultLang, options.trustProxyHops);
+    // With or without the trailing slash people add when they type an address.
+    http.route('GET', WEB_CHAT_PATHS.page, page);
+    http.route('GET', `${WEB_CHAT_PATHS.page}/`, page);
     http.route('GET', WEB_CHAT_PATHS.pageCss, servePageCss);
     http.route('GET', WEB_CHAT_PATHS.widget, (req, res) => {
       if (!this.script) {

@@ -79,6 +79,10 @@ describe('/chat', () => {
     expect(other).toContain('<html lang="fr">');
   });
 
+  test('also at /chat/ (a typed trailing slash)', async () => {
+    expect((await fetch(`${chat.base}/chat/?lang=en`)).status).toBe(200);
+  });
+
   test('the page style sheet', async () => {
     const css = await fetch(`${chat.base}/chat/page.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');

@@ -50,6 +50,27 @@ if (isStale()) {
   fs.utimesSync(stamp, now, now);
 }
 
+// The web chat widget is bundled from web/widget/ (and its words from locales/*/web.json).
+const widget = path.join(root, 'dist', 'web', 'widget.js');
+function widgetIsStale() {
+  let built;
+  try {
+    built = fs.statSync(widget).mtimeMs;
+  } catch {
+    return true;
+  }
+  const words = ['en', 'fr'].map((lang) => fs.statSync(path.join(root, 'locales', lang, 'web.json')).mtimeMs);
+  return Math.max(newestSource(path.join(root, 'web', 'widget')), ...words) > built;
+}
+if ((entry === 'main' || entry === 'bench/run') && widgetIsStale()) {
+  process.stderr.write('Building the web chat widget (web/widget → dist/web/widget.js)…\n');
+  const result = spawnSync(process.execPath, [path.join(root, 'web', 'build.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    process.stderr.write('The widget build failed; see the errors above.\n');
+    process.exit(result.status || 1);
+  }
+}
+
 // The entry reads its arguments after the entry name; every entry exports run().
 process.argv.splice(2, 1);
 const mod = require(path.join(root, 'dist', entry + '.js'));

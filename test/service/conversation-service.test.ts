@@ -158,7 +158,7 @@ describe('handing a conversation to a person', () => {
     expect(cases).toHaveLength(1);
     const text = renderText(cases[0]);
     // Worded for the support team (DEFAULT_LANG fr): who, from where, in which language.
-    expect(text).toContain('visitor v1 (web, anglais)');
+    expect(text).toContain('visitor v1 (chat web, anglais)');
     expect(text).toContain('[redacted]');
     expect(text).not.toContain('hunter22');
   });

@@ -1,0 +1,203 @@
+import { clientAddress, SESSION_ID } from '../../../src/adapters/web/http-policy';
+import { LogCapture } from '../../helpers/log-capture';
+import { startWebChat } from './harness';
+
+type Chat = Awaited<ReturnType<typeof startWebChat>>;
+
+describe('web chat API', () => {
+  let chat: Chat;
+  const logs = new LogCapture();
+  beforeAll(async () => {
+    chat = await startWebChat({}, logs);
+  });
+  afterAll(() => chat.close());
+
+  test('a first message gets a new random session; the next ones continue it, with the page language as a hint', async () => {
+    const first = await chat.post('/chat/api/messages', { text: 'IMAP port?' });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(first.headers.get('set-cookie')).toBeNull();
+    const { session, reply } = (await first.json()) as { session: string; reply: { paragraphs: string[] } };
+    expect(session).toMatch(SESSION_ID);
+    // 18 random bytes in base64url: 144 bits.
+    expect(Buffer.from(session, 'base64url')).toHaveLength(18);
+    expect(reply.paragraphs).toEqual(['echo: IMAP port?']);
+
+    const second = await chat.post('/chat/api/messages', { session, text: 'et pour POP ?', lang: 'fr', choice: 'mc1|fr|ports' });
+    expect(((await second.json()) as { session: string }).session).toBe(session);
+    expect(chat.backend.messages.at(-1)).toEqual({ platform: 'web', conversationId: `web:${session}`, userId: session, text: 'et pour POP ?', choice: 'mc1|fr|ports', localeHint: 'fr' });
+
+    const other = (await (await chat.post('/chat/api/messages', { text: 'x' })).json()) as { session: string };
+    expect(other.session).not.toBe(session);
+  });
+
+  test.each([
+    ['not JSON', 'text=hello', 400],
+    ['an array', [], 400],
+    ['no text', { session: 'a'.repeat(24) }, 400],
+    ['a short session id', { text: 'x', session: 'abc' }, 400],
+    ['a session id with odd characters', { text: 'x', session: `${'a'.repeat(22)}/..` }, 400],
+    ['an unknown language', { text: 'x', lang: 'de' }, 400],
+    ['a long choice', { text: 'x', choice: 'c'.repeat(101) }, 400],
+    ['text over 16,000 characters', { text: 'x'.repeat(16_001) }, 400],
+  ])('refuses %s: 400 with a reason', async (_what, body, status) => {
+    const response = await chat.post('/chat/api/messages', body);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: 'bad_request', reason: expect.any(String) });
+  });
+
+  test('JSON only, and size-limited', async () => {
+    const form = await fetch(`${chat.base}/chat/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"text":"x"}' });
+    expect(form.status).toBe(415);
+    const huge = await chat.post('/chat/api/messages', { text: 'x', padding: 'p'.repeat(70_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: 'too_large' });
+  });
+
+  test('unsafe links never leave the server: only https and mailto', async () => {
+    chat.backend.next = () => ({
+      lang: 'en',
+      kind: 'answer',
+      paragraphs: ['links'],
+      links: [
+        { label: 'ok', url: 'https://example.com/help' },
+        { label: 'mail', url: 'mailto:support@example.com' },
+        { label: 'js', url: 'javascript:alert(1)' },
+        { label: 'data', url: 'data:text/html,<script>alert(1)</script>' },
+        { label: 'plain', url: 'http://example.com' },
+      ],
+    });
+    const { reply } = (await (await chat.post('/chat/api/messages', { text: 'links' })).json()) as { reply: { links: Array<{ label: string }> } };
+    expect(reply.links.map((l) => l.label)).toEqual(['ok', 'mail']);
+    chat.backend.next = (m) => ({ lang: 'en', kind: 'answer', paragraphs: [`echo: ${m.text}`] });
+  });
+
+  test('a backend with nothing to say (rate-limited again) gives 429', async () => {
+    chat.backend.next = () => null;
+    const response = await chat.post('/chat/api/messages', { text: 'again' });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('60');
+    expect(await response.json()).toEqual({ error: 'rate_limited' });
+    chat.backend.next = (m) => ({ lang: 'en', kind: 'answer', paragraphs: [`echo: ${m.text}`] });
+  });
+
+  test('handoff: needs a session, passes the conversation and the language', async () => {
+    expect((await chat.post('/chat/api/handoff', { lang: 'en' })).status).toBe(400);
+    const session = 'S'.repeat(24);
+    const response = await chat.post('/chat/api/handoff', { session, lang: 'en' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ session, reply: { lang: 'en', kind: 'notice', paragraphs: ['an agent has it'] } });
+    expect(chat.backend.handoffs.at(-1)).toEqual({ conversationId: `web:${session}`, lang: 'en' });
+    await chat.post('/chat/api/handoff', { session });
+    expect(chat.backend.handoffs.at(-1)).toEqual({ conversationId: `web:${session}`, lang: 'fr' });
+  });
+
+  describe('origins (CORS)', () => {
+    test('a listed site gets its origin echoed; the preflight allows POST with a JSON body, no credentials', async () => {
+      const origin = 'https://help.example.com';
+      const preflight = await fetch(`${chat.base}/chat/api/messages`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+      expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+      expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+      const response = await chat.post('/chat/api/messages', { text: 'hi' }, { origin });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('vary')).toBe('origin');
+    });
+
+    test('the bot\'s own /chat page (same host) is allowed without being listed', async () => {
+      const origin = chat.base;
+      const response = await chat.post('/chat/api/messages', { text: 'hi' }, { origin });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    });
+
+    test('any other site is refused, without CORS headers, and logged once', async () => {
+      const origin = 'https://evil.example';
+      const before = chat.backend.messages.length;
+      const preflight = await fetch(`${chat.base}/chat/api/messages`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const response = await chat.post('/chat/api/messages', { text: 'hi' }, { origin });
+      expect(response.status).toBe(403);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await response.json()).toEqual({ error: 'origin_not_allowed' });
+      expect((await chat.post('/chat/api/handoff', { session: 'S'.repeat(24) }, { origin })).status).toBe(403);
+      expect(chat.backend.messages.length).toBe(before);
+      expect(logs.lines.filter((l) => l.event === 'webchat_origin_refused')).toEqual([expect.objectContaining({ origin, level: 40 })]);
+    });
+  });
+
+  test('GET on the API is not a route (405); no cookie anywhere', async () => {
+    const response = await fetch(`${chat.base}/chat/api/messages`);
+    expect(response.status).toBe(405);
+  });
+});
+
+describe('web chat API limits', () => {
+  test('per session, then per client address whatever the session', async () => {
+    const chat = await startWebChat({ perSession: { limit: 3, windowMs: 60_000 }, perAddress: { limit: 5, windowMs: 60_000 } });
+    try {
+      const session = 'A'.repeat(24);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await chat.post('/chat/api/messages', { session, text: 'x' })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // A new session per message does not get round the address limit (5 requests from 127.0.0.1 in all).
+      expect((await chat.post('/chat/api/messages', { text: 'x' })).status).toBe(200);
+      const refused = await chat.post('/chat/api/messages', { text: 'x' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('60');
+    } finally {
+      await chat.close();
+    }
+  });
+
+  test('X-Forwarded-For is ignored unless TRUST_PROXY says a proxy is there', async () => {
+    const direct = await startWebChat({ perAddress: { limit: 2, windowMs: 60_000 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await direct.post('/chat/api/messages', { text: 'x' }, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+    const proxied = await startWebChat({ perAddress: { limit: 2, windowMs: 60_000 }, trustProxyHops: 1 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await proxied.post('/chat/api/messages', { text: 'x' }, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+      expect(statuses).toEqual([200, 200, 200]);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe('client address', () => {
+  const request = (remoteAddress: string, forwarded?: string) => ({ socket: { remoteAddress }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as never;
+
+  test('read from the right, one entry per trusted proxy; what the client wrote further left is not believed', () => {
+    expect(clientAddress(request('10.0.0.5', '198.51.100.7'), 0)).toBe('10.0.0.5');
+    expect(clientAddress(request('10.0.0.5', '198.51.100.7'), 1)).toBe('198.51.100.7');
+    expect(clientAddress(request('10.0.0.5', '1.2.3.4, 198.51.100.7'), 1)).toBe('198.51.100.7');
+    expect(clientAddress(request('10.0.0.5', '1.2.3.4, 198.51.100.7, 10.0.0.9'), 2)).toBe('198.51.100.7');
+    expect(clientAddress(request('10.0.0.5', '198.51.100.7'), 3)).toBe('198.51.100.7');
+    expect(clientAddress(request('10.0.0.5', 'not-an-address'), 1)).toBe('10.0.0.5');
+    expect(clientAddress(request('10.0.0.5'), 1)).toBe('10.0.0.5');
+  });
+});
+
+test('stop: requests in flight finish; later ones get 503', async () => {
+  const chat = await startWebChat();
+  chat.backend.delayMs = 200;
+  const inFlight = chat.post('/chat/api/messages', { text: 'slow' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const stopped = chat.adapter.stop();
+  const late = await chat.post('/chat/api/messages', { text: 'late' });
+  expect(late.status).toBe(503);
+  expect((await inFlight).status).toBe(200);
+  await stopped;
+  await chat.close();
+});

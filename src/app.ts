@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterDeps } from './adapters/adapter';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
-import { WebChatAdapter, WEB_CHAT_PATHS } from './adapters/web';
+import { createWebChatAdapter, WEB_CHAT_PATHS, type WebChatAdapter } from './adapters/web';
 import type { Config } from './config';
 import type { Bot } from './core';
 import { createBot } from './create-bot';
@@ -81,26 +81,7 @@ export class App {
       this.adapters.push(createDiscordAdapter({ ...deps, logger: this.logger.child({ platform: 'discord' }), config: config.discord }));
     }
     if (config.webChat) {
-      const { messages, windowMs } = config.rateLimit;
-      this.webChat = new WebChatAdapter({
-        http: this.http,
-        // For now the web chat's backend is the conversation service itself.
-        backend: {
-          answer: (m) => this.service.handle(m),
-          requestHuman: (conversationId, lang) =>
-            this.service.requestHuman({ conversationId, chosen: lang, requester: { platform: 'web', userId: conversationId, label: conversationId.slice(0, 12) } }),
-        },
-        translations: this.bot.translations,
-        logger: this.logger.child({ platform: 'web' }),
-        defaultLang: config.defaultLang,
-        allowedOrigins: config.webChat.allowedOrigins,
-        trustProxyHops: config.trustProxyHops,
-        // Conversation pace is RATE_LIMIT_MESSAGES (with its polite notice, from the conversation service); these
-        // only bound raw requests: a session's, and an address's (several people behind one NAT).
-        perSession: { limit: messages * 2, windowMs },
-        perAddress: { limit: messages * 6, windowMs },
-        stopTimeoutMs: config.shutdownTimeoutMs,
-      });
+      this.webChat = createWebChatAdapter({ ...deps, logger: this.logger.child({ platform: 'web' }), config: config.webChat });
       this.adapters.push(this.webChat);
     }
     if (!platforms) {

@@ -64,11 +64,14 @@ describe('configuration', () => {
   });
 
   test('web chat: on by default for the bot\'s own page only; origins normalised; off with WEBCHAT_ENABLED=false', () => {
-    expect(loadConfig({}).webChat).toEqual({ allowedOrigins: [] });
-    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8080/ HTTPS://Help.Example.com' }).webChat).toEqual({
-      allowedOrigins: ['https://www.example.com', 'http://localhost:8080', 'https://help.example.com'],
-    });
-    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: '*' }).webChat).toEqual({ allowedOrigins: '*' });
+    expect(loadConfig({}).webChat).toEqual({ allowedOrigins: [], trustProxyHops: 0, perAddress: { limit: 60, windowMs: 30_000 } });
+    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8080/ HTTPS://Help.Example.com' }).webChat?.allowedOrigins).toEqual([
+      'https://www.example.com',
+      'http://localhost:8080',
+      'https://help.example.com',
+    ]);
+    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: '*' }).webChat?.allowedOrigins).toBe('*');
+    expect(loadConfig({ RATE_LIMIT_MESSAGES: '5', RATE_LIMIT_WINDOW_SECONDS: '10' }).webChat?.perAddress).toEqual({ limit: 30, windowMs: 10_000 });
     expect(loadConfig({ WEBCHAT_ENABLED: 'false' }).webChat).toBeUndefined();
     expect(problems({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.com/help, ftp://x.org, nope' })).toEqual([
       expect.stringMatching(/^WEBCHAT_ALLOWED_ORIGINS: "https:\/\/www.example.com\/help" is not a site origin/),
@@ -80,10 +83,10 @@ describe('configuration', () => {
   });
 
   test('TRUST_PROXY: off by default, true is one proxy, or a count of proxies', () => {
-    expect(loadConfig({}).trustProxyHops).toBe(0);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
-    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
-    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(loadConfig({}).webChat?.trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).webChat?.trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).webChat?.trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2' }).webChat?.trustProxyHops).toBe(2);
     expect(problems({ TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/^TRUST_PROXY="nginx" is not valid/)]);
   });
 });

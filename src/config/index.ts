@@ -37,6 +37,16 @@ export interface WebChatConfig {
    * the bot's own /chat page; `'*'` allows any site.
    */
   allowedOrigins: readonly string[] | '*';
+  /**
+   * How many reverse proxies in front of the bot append to X-Forwarded-For (TRUST_PROXY; 0: the
+   * header is ignored and the client address is the connection's).
+   */
+  trustProxyHops: number;
+  /**
+   * API requests one client address may make per window, whatever its sessions (each session's
+   * messages are limited by RATE_LIMIT_MESSAGES like any user's).
+   */
+  perAddress: { limit: number; windowMs: number };
 }
 
 /** Everything the bot reads from its environment, validated once at start-up. */
@@ -71,11 +81,6 @@ export interface Config {
   /** Certificate and key that sign Apple profiles; unsigned profiles without. */
   profileSigning?: SigningMaterial;
   webChat?: WebChatConfig;
-  /**
-   * How many reverse proxies in front of the bot append to X-Forwarded-For (0: the header is
-   * ignored and the client address is the connection's).
-   */
-  trustProxyHops: number;
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -120,9 +125,8 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     warnings: unknownVariables(env),
     profileSigning: readProfileSigning(env, read),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
-    webChat: readWebChat(read),
-    trustProxyHops: readTrustProxy(read),
   };
+  config.webChat = readWebChat(read, config.rateLimit);
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;
 }
@@ -231,12 +235,19 @@ function unknownVariables(env: Env): string[] {
   return warnings;
 }
 
-function readWebChat(read: EnvReader): WebChatConfig | undefined {
+function readWebChat(read: EnvReader, rateLimit: Config['rateLimit']): WebChatConfig | undefined {
   const enabled = read.flag('WEBCHAT_ENABLED', true);
-  const list = read.raw('WEBCHAT_ALLOWED_ORIGINS');
+  const trustProxyHops = readTrustProxy(read);
+  const allowedOrigins = readAllowedOrigins(read);
   if (!enabled) return undefined;
-  if (list === undefined) return { allowedOrigins: [] };
-  if (list === '*') return { allowedOrigins: '*' };
+  // Several people may share an address (an office behind one NAT): a few sessions' worth.
+  return { allowedOrigins, trustProxyHops, perAddress: { limit: rateLimit.messages * 6, windowMs: rateLimit.windowMs } };
+}
+
+function readAllowedOrigins(read: EnvReader): WebChatConfig['allowedOrigins'] {
+  const list = read.raw('WEBCHAT_ALLOWED_ORIGINS');
+  if (list === undefined) return [];
+  if (list === '*') return '*';
   const origins: string[] = [];
   for (const item of list.split(/[\s,]+/).filter(Boolean)) {
     let url: URL | undefined;
@@ -252,7 +263,7 @@ function readWebChat(read: EnvReader): WebChatConfig | undefined {
     }
     origins.push(url.origin);
   }
-  return { allowedOrigins: origins };
+  return origins;
 }
 
 /** TRUST_PROXY: false/0 (default), true (one proxy) or the number of proxies in front of the bot. */

@@ -1,6 +1,6 @@
 import { App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import type { Reply } from '../../src/core/types';
+import type { Reply } from '../../src/core';
 import { hostileInputs } from '../helpers/hostile-inputs';
 import { Capture, terminalInput } from '../helpers/streams';
 import { LogCapture } from '../helpers/log-capture';

@@ -1,28 +1,23 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '../../domain';
+import type { Reply } from '../../core';
 import { readBody } from '../../http/server';
 import type { Logger } from '../../logger';
-import { RateLimiter } from '../../service';
-import type { WebChatBackend } from './backend';
+import type { ConversationService, InFlight, RateLimitCounters } from '../../service';
 import { clientAddress, newSessionId, type OriginPolicy } from './http-policy';
 import { MAX_BODY_BYTES, parseHandoffRequest, parseMessageRequest, replyForBrowser, type ChatResponse, type ErrorResponse } from './wire';
 
-/** A fixed-window limit: `limit` requests per `windowMs`. */
-export interface Limit {
-  limit: number;
-  windowMs: number;
-}
-
 export interface WebChatApiOptions {
-  backend: WebChatBackend;
+  service: ConversationService;
   origins: OriginPolicy;
   trustProxyHops: number;
-  defaultLang: Lang;
-  logger: Logger;
-  /** Requests of one session (messages and handoffs together). */
-  perSession: Limit;
   /** Requests from one client address, whatever the session: a new session per message gains nothing. */
-  perAddress: Limit;
+  addressLimits: RateLimitCounters;
+  /** Retry-After on a 429: the rate-limit window. */
+  retryAfterSeconds: number;
+  /** Requests being answered, for the adapter's stop to wait for. */
+  inFlight: InFlight;
+  logger: Logger;
 }
 
 const SECURITY_HEADERS = {
@@ -33,27 +28,31 @@ const SECURITY_HEADERS = {
 /** Origins already logged as refused: one line each is enough to tell an operator what to add. */
 const MAX_LOGGED_ORIGINS = 100;
 
+/** A browser session's conversation in the service (and its store). */
+export function conversationIdOf(session: string): string {
+  return `web:${session}`;
+}
+
+/**
+ * A short code naming a visitor's support case, shown to them and in the case, so support can
+ * find the case when they write in. Derived from the session but not reversible to it.
+ */
+export function caseReference(session: string): string {
+  return createHash('sha256').update(conversationIdOf(session)).digest('hex').slice(0, 8).toUpperCase();
+}
+
+type Cors = Record<string, string>;
+
 /**
  * The JSON API under /chat/api/: POST messages and handoff, and their CORS preflights. No
  * cookies are read or set: the session id travels in the body, so a cross-site page can neither
  * ride on a visitor's session nor read an answer unless its origin is allowed.
  */
 export class WebChatApi {
-  private readonly sessionLimiter: RateLimiter;
-  private readonly addressLimiter: RateLimiter;
   private readonly loggedOrigins = new Set<string>();
-  private readonly inFlight = new Set<Promise<void>>();
   accepting = true;
 
-  constructor(private readonly options: WebChatApiOptions) {
-    this.sessionLimiter = new RateLimiter({ limit: options.perSession.limit, windowMs: options.perSession.windowMs, maxUsers: 100_000 });
-    this.addressLimiter = new RateLimiter({ limit: options.perAddress.limit, windowMs: options.perAddress.windowMs, maxUsers: 100_000 });
-  }
-
-  /** Resolves when every request in flight has been answered. */
-  drained(): Promise<void> {
-    return Promise.allSettled([...this.inFlight]).then(() => undefined);
-  }
+  constructor(private readonly options: WebChatApiOptions) {}
 
   preflight = (req: IncomingMessage, res: ServerResponse): void => {
     const origin = this.options.origins.check(req);
@@ -72,38 +71,51 @@ export class WebChatApi {
     res.end();
   };
 
+  /** A typed message or a clicked suggestion: answered by the service in the session's conversation. */
   messages = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     this.track(req, res, async (body, cors) => {
       const parsed = parseMessageRequest(body);
       if (!parsed.ok) return this.send(res, cors, 400, { error: 'bad_request', reason: parsed.reason });
       const { text, choice, lang } = parsed.value;
       const session = parsed.value.session ?? newSessionId();
-      if (!this.admitSession(res, cors, session)) return;
-      const reply = await this.options.backend.answer({
+      const reply = await this.options.service.handle({
         platform: 'web',
-        conversationId: `web:${session}`,
+        conversationId: conversationIdOf(session),
         userId: session,
         text,
         ...(choice ? { choice } : {}),
         ...(lang ? { localeHint: lang } : {}),
       });
-      if (!reply) return this.send(res, cors, 429, { error: 'rate_limited' }, { 'retry-after': String(Math.ceil(this.options.perSession.windowMs / 1000)) });
-      this.send(res, cors, 200, { session, reply: replyForBrowser(reply) } satisfies ChatResponse);
+      // Nothing to say: the session was already told it sends too fast (RATE_LIMIT_MESSAGES).
+      if (!reply) return this.rateLimited(res, cors);
+      this.answer(res, cors, session, reply);
     });
 
+  /** "Talk to a human": the service posts the case to the Slack or Discord support desk, or gives the contact. */
   handoff = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     this.track(req, res, async (body, cors) => {
       const parsed = parseHandoffRequest(body);
       if (!parsed.ok) return this.send(res, cors, 400, { error: 'bad_request', reason: parsed.reason });
-      const { session } = parsed.value;
-      if (!this.admitSession(res, cors, session)) return;
-      const reply = await this.options.backend.requestHuman(`web:${session}`, parsed.value.lang ?? this.options.defaultLang);
-      this.send(res, cors, 200, { session, reply: replyForBrowser(reply) } satisfies ChatResponse);
+      const { session, lang } = parsed.value;
+      const { service } = this.options;
+      const reference = caseReference(session);
+      const conversationId = conversationIdOf(session);
+      const reply = await service
+        .requestHuman({
+          conversationId,
+          // The case is worded for the support team, in their language.
+          requester: { platform: 'web', userId: session, label: service.translations.forLang(service.defaultLang)('web.handoff.requester', { ref: reference }), reference },
+          // The language of the answer the button was under.
+          chosen: lang,
+        })
+        .catch((error: unknown) => service.apologise({ platform: 'web', conversationId, chosen: lang }, { error, what: 'web chat: handing over failed', logger: this.options.logger }));
+      this.answer(res, cors, session, reply);
     });
 
   /** Checks everything common to both endpoints, then hands the parsed body over; counts the request as in flight. */
-  private track(req: IncomingMessage, res: ServerResponse, handle: (body: unknown, cors: Record<string, string>) => Promise<void>): Promise<void> {
-    const work = this.admit(req, res).then(async (admitted) => {
+  private track(req: IncomingMessage, res: ServerResponse, handle: (body: unknown, cors: Cors) => Promise<void>): Promise<void> {
+    return this.options.inFlight.run(async () => {
+      const admitted = await this.admit(req, res);
       if (!admitted) return;
       try {
         await handle(admitted.body, admitted.cors);
@@ -112,23 +124,21 @@ export class WebChatApi {
         if (!res.headersSent) this.send(res, admitted.cors, 500, { error: 'internal' });
       }
     });
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async admit(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown; cors: Record<string, string> } | null> {
+  private async admit(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown; cors: Cors } | null> {
     const origin = this.options.origins.check(req);
     if (origin.verdict === 'refused') {
       this.refuseOrigin(res, origin.origin);
       return null;
     }
-    const cors: Record<string, string> = origin.verdict === 'allowed' ? { 'access-control-allow-origin': origin.origin, vary: 'origin' } : { vary: 'origin' };
+    const cors: Cors = origin.verdict === 'allowed' ? { 'access-control-allow-origin': origin.origin, vary: 'origin' } : { vary: 'origin' };
     if (!this.accepting) {
       this.send(res, cors, 503, { error: 'unavailable' });
       return null;
     }
-    if (this.addressLimiter.admit(clientAddress(req, this.options.trustProxyHops)) !== 'allow') {
-      this.send(res, cors, 429, { error: 'rate_limited' }, { 'retry-after': String(Math.ceil(this.options.perAddress.windowMs / 1000)) });
+    if (!(await this.admitAddress(clientAddress(req, this.options.trustProxyHops)))) {
+      this.rateLimited(res, cors);
       return null;
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -150,10 +160,22 @@ export class WebChatApi {
     }
   }
 
-  private admitSession(res: ServerResponse, cors: Record<string, string>, session: string): boolean {
-    if (this.sessionLimiter.admit(session) === 'allow') return true;
-    this.send(res, cors, 429, { error: 'rate_limited' }, { 'retry-after': String(Math.ceil(this.options.perSession.windowMs / 1000)) });
-    return false;
+  private async admitAddress(address: string): Promise<boolean> {
+    try {
+      return (await this.options.addressLimits.admit(`web-address:${address}`)) === 'allow';
+    } catch (error) {
+      // Counters that cannot be reached (a shared store down) must not shut the chat for everyone.
+      this.options.logger.warn({ err: error }, 'web chat: address rate limit unavailable; request let through');
+      return true;
+    }
+  }
+
+  private answer(res: ServerResponse, cors: Cors, session: string, reply: Reply): void {
+    this.send(res, cors, 200, { session, reply: replyForBrowser(reply) } satisfies ChatResponse);
+  }
+
+  private rateLimited(res: ServerResponse, cors: Cors): void {
+    this.send(res, cors, 429, { error: 'rate_limited' }, { 'retry-after': String(this.options.retryAfterSeconds) });
   }
 
   private refuseOrigin(res: ServerResponse, origin: string): void {
@@ -165,7 +187,7 @@ export class WebChatApi {
     this.send(res, {}, 403, { error: 'origin_not_allowed' });
   }
 
-  private send(res: ServerResponse, cors: Record<string, string>, status: number, body: ChatResponse | ErrorResponse, extra: Record<string, string> = {}): void {
+  private send(res: ServerResponse, cors: Cors, status: number, body: ChatResponse | ErrorResponse, extra: Record<string, string> = {}): void {
     const payload = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(status, { ...SECURITY_HEADERS, ...cors, ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) });
     res.end(payload);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Lang } from '../../domain';
 import type { Translate } from '../../i18n';
+import type { ConversationService } from '../../service';
 import { languageOf, queryOf } from '../../setup-files/http-helpers';
 
 /**
@@ -30,10 +31,8 @@ export function escapeHtml(text: string): string {
 }
 
 /** The demo page: a plain help page in `lang` with the widget, open, and how to embed it elsewhere. */
-export function chatPage(translate: Translate, lang: Lang, scriptUrl: string): string {
+export function chatPage(t: Translate, lang: Lang, scriptUrl: string): string {
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  // French: a no-break space before : ; ! ? and inside « », so no mark starts a line.
-  const t = (key: string) => (lang === 'fr' ? translate(key).replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0') : translate(key));
   const snippet = `<script src="${scriptUrl}" defer></script>`;
   return `<!doctype html>
 <html lang="${lang}">
@@ -73,13 +72,13 @@ code { font: 0.9rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 `;
 
 /** GET /chat: the page in the language asked (?lang=), else the browser's, else DEFAULT_LANG. */
-export function serveChatPage(req: IncomingMessage, res: ServerResponse, translate: (lang: Lang) => Translate, defaultLang: Lang, trustProxyHops: number): void {
-  const lang = languageOf(req, queryOf(req), defaultLang);
+export function serveChatPage(req: IncomingMessage, res: ServerResponse, service: ConversationService, trustProxyHops: number): void {
+  const lang = languageOf(req, queryOf(req), service.defaultLang);
   const host = req.headers.host ?? 'localhost';
   // The bot itself speaks plain HTTP; a trusted TLS proxy in front says what the public scheme is.
   const forwardedProto = trustProxyHops > 0 ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
   const scheme = forwardedProto === 'https' ? 'https' : 'http';
-  const html = Buffer.from(chatPage(translate(lang), lang, `${scheme}://${host}/chat/widget.js`), 'utf8');
+  const html = Buffer.from(chatPage(service.translations.forLang(lang), lang, `${scheme}://${host}/chat/widget.js`), 'utf8');
   res.writeHead(200, {
     ...PAGE_HEADERS,
     'content-type': 'text/html; charset=utf-8',

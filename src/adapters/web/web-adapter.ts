@@ -1,13 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Lang } from '../../domain';
-import type { HttpServer } from '../../http/server';
-import type { Translations } from '../../i18n';
-import type { Logger } from '../../logger';
+import type { WebChatConfig } from '../../config';
 import { PROJECT_ROOT } from '../../paths';
-import type { Adapter } from '../adapter';
-import { WebChatApi, type Limit } from './api';
-import type { WebChatBackend } from './backend';
+import { InFlight, RateLimiter, type RateLimitCounters } from '../../service';
+import type { Adapter, AdapterDeps } from '../adapter';
+import { WebChatApi } from './api';
 import { OriginPolicy } from './http-policy';
 import { serveChatPage, servePageCss } from './page';
 import { loadWidgetScript, serveWidgetScript, type WidgetScript } from './widget-script';
@@ -24,47 +21,38 @@ export const WEB_CHAT_PATHS = {
   handoff: '/chat/api/handoff',
 } as const;
 
-export interface WebChatAdapterOptions {
-  http: HttpServer;
-  backend: WebChatBackend;
-  translations: Translations;
-  logger: Logger;
-  defaultLang: Lang;
-  /** Sites allowed to call the API from a browser besides the bot's own pages (WEBCHAT_ALLOWED_ORIGINS). */
-  allowedOrigins: readonly string[] | '*';
-  /** Proxies in front of the bot whose X-Forwarded-For entries are believed (TRUST_PROXY). */
-  trustProxyHops: number;
-  perSession: Limit;
-  perAddress: Limit;
-  /** How long `stop()` lets requests in flight finish. */
-  stopTimeoutMs?: number;
+export interface WebChatAdapterDeps extends AdapterDeps {
+  config: WebChatConfig;
+  /** Per-address request counters; in this process by default (a store shared by replicas may stand in). */
+  addressLimits?: RateLimitCounters;
   /** The bundle to serve (tests may point elsewhere). */
   widgetFile?: string;
 }
 
 /**
  * The web chat: the widget script, a demo page at /chat and the JSON API the widget talks to,
- * all on the bot's one HTTP server. It translates only (HTTP ⇄ InboundMessage/Reply); what to
- * answer comes from the backend.
+ * all on the bot's one HTTP server. It translates only (HTTP ⇄ InboundMessage/Reply); answers,
+ * conversations, per-user limits, languages and handoffs are the conversation service's.
  */
 export class WebChatAdapter implements Adapter {
   readonly name = 'web';
   private readonly api: WebChatApi;
+  private readonly inFlight = new InFlight();
   private script?: WidgetScript;
   private running = false;
 
-  constructor(private readonly options: WebChatAdapterOptions) {
+  constructor(private readonly deps: WebChatAdapterDeps) {
+    const { config, service, http } = deps;
     this.api = new WebChatApi({
-      backend: options.backend,
-      origins: new OriginPolicy(options.allowedOrigins, options.trustProxyHops),
-      trustProxyHops: options.trustProxyHops,
-      defaultLang: options.defaultLang,
-      logger: options.logger,
-      perSession: options.perSession,
-      perAddress: options.perAddress,
+      service,
+      origins: new OriginPolicy(config.allowedOrigins, config.trustProxyHops),
+      trustProxyHops: config.trustProxyHops,
+      addressLimits: deps.addressLimits ?? new RateLimiter({ limit: config.perAddress.limit, windowMs: config.perAddress.windowMs, maxUsers: 100_000 }),
+      retryAfterSeconds: Math.ceil(config.perAddress.windowMs / 1000),
+      inFlight: this.inFlight,
+      logger: deps.logger,
     });
-    const { http } = options;
-    const page = (req: IncomingMessage, res: ServerResponse) => serveChatPage(req, res, (lang) => options.translations.forLang(lang), options.defaultLang, options.trustProxyHops);
+    const page = (req: IncomingMessage, res: ServerResponse) => serveChatPage(req, res, service, config.trustProxyHops);
     // With or without the trailing slash people add when they type an address.
     http.route('GET', WEB_CHAT_PATHS.page, page);
     http.route('GET', `${WEB_CHAT_PATHS.page}/`, page);
@@ -84,12 +72,12 @@ export class WebChatAdapter implements Adapter {
   }
 
   async start(): Promise<void> {
-    const file = this.options.widgetFile ?? WIDGET_BUNDLE;
+    const file = this.deps.widgetFile ?? WIDGET_BUNDLE;
     try {
       this.script = loadWidgetScript(file);
     } catch (error) {
       // The API and the page still work; only embedding waits for a build.
-      this.options.logger.error({ err: error, file }, 'web chat: the widget bundle cannot be read; run npm run build');
+      this.deps.logger.error({ err: error, file }, 'web chat: the widget bundle cannot be read; run npm run build');
     }
     this.api.accepting = true;
     this.running = true;
@@ -98,12 +86,7 @@ export class WebChatAdapter implements Adapter {
   async stop(): Promise<void> {
     this.api.accepting = false;
     this.running = false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.options.stopTimeoutMs ?? 5000);
-    });
-    await Promise.race([this.api.drained(), timeout]);
-    clearTimeout(timer);
+    await this.inFlight.drain(this.deps.stopTimeoutMs ?? 5000);
   }
 
   isReady(): boolean {

@@ -1,4 +1,9 @@
+import { caseReference } from '../../../src/adapters/web';
 import { clientAddress, SESSION_ID } from '../../../src/adapters/web/http-policy';
+import { renderText } from '../../../src/adapters/console/render-text';
+import type { Reply } from '../../../src/core';
+import { RateLimiter } from '../../../src/service';
+import { createTestService } from '../../helpers/bot';
 import { LogCapture } from '../../helpers/log-capture';
 import { startWebChat } from './harness';
 
@@ -8,7 +13,7 @@ describe('web chat API', () => {
   let chat: Chat;
   const logs = new LogCapture();
   beforeAll(async () => {
-    chat = await startWebChat({}, logs);
+    chat = await startWebChat({}, { logs });
   });
   afterAll(() => chat.close());
 
@@ -18,18 +23,28 @@ describe('web chat API', () => {
     expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(first.headers.get('cache-control')).toBe('no-store');
     expect(first.headers.get('set-cookie')).toBeNull();
-    const { session, reply } = (await first.json()) as { session: string; reply: { paragraphs: string[] } };
+    const { session, reply } = (await first.json()) as { session: string; reply: Reply };
     expect(session).toMatch(SESSION_ID);
     // 18 random bytes in base64url: 144 bits.
     expect(Buffer.from(session, 'base64url')).toHaveLength(18);
-    expect(reply.paragraphs).toEqual(['echo: IMAP port?']);
+    expect(reply).toMatchObject({ lang: 'en', kind: 'answer' });
+    expect(reply.paragraphs[0]).toContain('993');
 
     const second = await chat.post('/chat/api/messages', { session, text: 'et pour POP ?', lang: 'fr', choice: 'mc1|fr|ports' });
     expect(((await second.json()) as { session: string }).session).toBe(session);
-    expect(chat.backend.messages.at(-1)).toEqual({ platform: 'web', conversationId: `web:${session}`, userId: session, text: 'et pour POP ?', choice: 'mc1|fr|ports', localeHint: 'fr' });
+    expect(chat.handle.mock.calls.at(-1)?.[0]).toEqual({ platform: 'web', conversationId: `web:${session}`, userId: session, text: 'et pour POP ?', choice: 'mc1|fr|ports', localeHint: 'fr' });
 
     const other = (await (await chat.post('/chat/api/messages', { text: 'x' })).json()) as { session: string };
     expect(other.session).not.toBe(session);
+  });
+
+  test('the conversation is the service\'s: a follow-up in the same session continues it, another session does not', async () => {
+    const session = 'F'.repeat(24);
+    await chat.post('/chat/api/messages', { session, text: 'quel est le port IMAP ?' });
+    const followUp = (await (await chat.post('/chat/api/messages', { session, text: 'et pour POP ?' })).json()) as { reply: Reply };
+    expect(renderText(followUp.reply)).toContain('995');
+    const elsewhere = (await (await chat.post('/chat/api/messages', { session: 'G'.repeat(24), text: 'et pour POP ?' })).json()) as { reply: Reply };
+    expect(renderText(elsewhere.reply)).not.toContain('993');
   });
 
   test.each([
@@ -56,7 +71,7 @@ describe('web chat API', () => {
   });
 
   test('unsafe links never leave the server: only https and mailto', async () => {
-    chat.backend.next = () => ({
+    chat.handle.mockResolvedValueOnce({
       lang: 'en',
       kind: 'answer',
       paragraphs: ['links'],
@@ -70,27 +85,32 @@ describe('web chat API', () => {
     });
     const { reply } = (await (await chat.post('/chat/api/messages', { text: 'links' })).json()) as { reply: { links: Array<{ label: string }> } };
     expect(reply.links.map((l) => l.label)).toEqual(['ok', 'mail']);
-    chat.backend.next = (m) => ({ lang: 'en', kind: 'answer', paragraphs: [`echo: ${m.text}`] });
   });
 
-  test('a backend with nothing to say (rate-limited again) gives 429', async () => {
-    chat.backend.next = () => null;
+  test('the service with nothing to say (rate-limited again) gives 429', async () => {
+    chat.handle.mockResolvedValueOnce(null);
     const response = await chat.post('/chat/api/messages', { text: 'again' });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('60');
     expect(await response.json()).toEqual({ error: 'rate_limited' });
-    chat.backend.next = (m) => ({ lang: 'en', kind: 'answer', paragraphs: [`echo: ${m.text}`] });
   });
 
-  test('handoff: needs a session, passes the conversation and the language', async () => {
+  test('handoff: needs a session; with no support desk, the support contact with its links', async () => {
     expect((await chat.post('/chat/api/handoff', { lang: 'en' })).status).toBe(400);
     const session = 'S'.repeat(24);
+    await chat.post('/chat/api/messages', { session, text: 'Outlook cannot send' });
     const response = await chat.post('/chat/api/handoff', { session, lang: 'en' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ session, reply: { lang: 'en', kind: 'notice', paragraphs: ['an agent has it'] } });
-    expect(chat.backend.handoffs.at(-1)).toEqual({ conversationId: `web:${session}`, lang: 'en' });
-    await chat.post('/chat/api/handoff', { session });
-    expect(chat.backend.handoffs.at(-1)).toEqual({ conversationId: `web:${session}`, lang: 'fr' });
+    const { reply } = (await response.json()) as { session: string; reply: Reply };
+    expect(reply).toMatchObject({ lang: 'en', kind: 'notice' });
+    expect(reply.paragraphs[0]).toContain('support@example.com');
+    expect(reply.links?.[0]).toEqual({ label: 'support@example.com', url: 'mailto:support@example.com' });
+    const reference = caseReference(session);
+    expect(chat.requestHuman.mock.calls.at(-1)?.[0]).toEqual({
+      conversationId: `web:${session}`,
+      chosen: 'en',
+      requester: { platform: 'web', userId: session, label: `Un visiteur du site (référence ${reference})`, reference },
+    });
   });
 
   describe('origins (CORS)', () => {
@@ -117,7 +137,7 @@ describe('web chat API', () => {
 
     test('any other site is refused, without CORS headers, and logged once', async () => {
       const origin = 'https://evil.example';
-      const before = chat.backend.messages.length;
+      const before = chat.handle.mock.calls.length;
       const preflight = await fetch(`${chat.base}/chat/api/messages`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
       expect(preflight.status).toBe(403);
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
@@ -126,7 +146,7 @@ describe('web chat API', () => {
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
       expect(await response.json()).toEqual({ error: 'origin_not_allowed' });
       expect((await chat.post('/chat/api/handoff', { session: 'S'.repeat(24) }, { origin })).status).toBe(403);
-      expect(chat.backend.messages.length).toBe(before);
+      expect(chat.handle.mock.calls.length).toBe(before);
       expect(logs.lines.filter((l) => l.event === 'webchat_origin_refused')).toEqual([expect.objectContaining({ origin, level: 40 })]);
     });
   });
@@ -138,14 +158,18 @@ describe('web chat API', () => {
 });
 
 describe('web chat API limits', () => {
-  test('per session, then per client address whatever the session', async () => {
-    const chat = await startWebChat({ perSession: { limit: 3, windowMs: 60_000 }, perAddress: { limit: 5, windowMs: 60_000 } });
+  test('per session the service\'s (RATE_LIMIT_MESSAGES: a notice, then 429), then per client address whatever the session', async () => {
+    const service = createTestService({ limits: new RateLimiter({ limit: 3, windowMs: 60_000, maxUsers: 100 }) });
+    const chat = await startWebChat({ perAddress: { limit: 6, windowMs: 60_000 } }, { service });
     try {
       const session = 'A'.repeat(24);
-      const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await chat.post('/chat/api/messages', { session, text: 'x' })).status);
-      expect(statuses).toEqual([200, 200, 200, 429]);
-      // A new session per message does not get round the address limit (5 requests from 127.0.0.1 in all).
+      const answers: Array<[number, string | undefined]> = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await chat.post('/chat/api/messages', { session, text: 'imap port?' });
+        answers.push([response.status, ((await response.json()) as { reply?: Reply }).reply?.kind]);
+      }
+      expect(answers).toEqual([[200, 'answer'], [200, 'answer'], [200, 'answer'], [200, 'notice'], [429, undefined]]);
+      // A new session per message does not get round the address limit (6 requests from 127.0.0.1 in all).
       expect((await chat.post('/chat/api/messages', { text: 'x' })).status).toBe(200);
       const refused = await chat.post('/chat/api/messages', { text: 'x' });
       expect(refused.status).toBe(429);
@@ -189,9 +213,32 @@ describe('client address', () => {
   });
 });
 
+test('handoff with a support desk: the case carries the visitor\'s reference, and so does what they are told', async () => {
+  const chat = await startWebChat();
+  const cases: Reply[] = [];
+  chat.service.addSupportDesk({ platform: 'slack', post: async (supportCase) => (cases.push(supportCase), true) });
+  try {
+    const session = 'H'.repeat(24);
+    await chat.post('/chat/api/messages', { session, text: 'my password is Hunter22 and outlook cannot send' });
+    const { reply } = (await (await chat.post('/chat/api/handoff', { session, lang: 'en' })).json()) as { reply: Reply };
+    const reference = caseReference(session);
+    expect(reply.title).toBe('An agent has your question');
+    expect(reply.paragraphs[0]).toContain(reference);
+    expect(cases).toHaveLength(1);
+    const text = renderText(cases[0]);
+    expect(text).toContain(`Un visiteur du site (référence ${reference}) (chat web, anglais)`);
+    expect(text).not.toContain('Hunter22');
+  } finally {
+    await chat.close();
+  }
+});
+
 test('stop: requests in flight finish; later ones get 503', async () => {
   const chat = await startWebChat();
-  chat.backend.delayMs = 200;
+  chat.handle.mockImplementationOnce(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { lang: 'en', kind: 'answer', paragraphs: ['slow'] };
+  });
   const inFlight = chat.post('/chat/api/messages', { text: 'slow' });
   await new Promise((resolve) => setTimeout(resolve, 50));
   const stopped = chat.adapter.stop();

@@ -1,47 +1,34 @@
 import path from 'node:path';
-import { WebChatAdapter, type WebChatAdapterOptions, type WebChatBackend } from '../../../src/adapters/web';
-import type { InboundMessage, Lang, Reply } from '../../../src/core/types';
+import { createWebChatAdapter } from '../../../src/adapters/web';
+import type { WebChatConfig } from '../../../src/config';
 import { HttpServer } from '../../../src/http/server';
 import { createLogger, silentLogger } from '../../../src/logger';
-import { sharedTranslations } from '../../helpers/bot';
+import type { ConversationService } from '../../../src/service';
+import { createTestService } from '../../helpers/bot';
 import { LogCapture } from '../../helpers/log-capture';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** A backend that records what it was asked and answers what the test says. */
-export class FakeBackend implements WebChatBackend {
-  readonly messages: InboundMessage[] = [];
-  readonly handoffs: Array<{ conversationId: string; lang: Lang }> = [];
-  next: (message: InboundMessage) => Reply | null = (message) => ({ lang: 'en', kind: 'answer', paragraphs: [`echo: ${message.text}`] });
-  delayMs = 0;
+export const TEST_WEB_CHAT: WebChatConfig = {
+  allowedOrigins: ['https://help.example.com'],
+  trustProxyHops: 0,
+  perAddress: { limit: 1000, windowMs: 60_000 },
+};
 
-  async answer(message: InboundMessage): Promise<Reply | null> {
-    this.messages.push(message);
-    if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    return this.next(message);
-  }
-
-  async requestHuman(conversationId: string, lang: Lang): Promise<Reply> {
-    this.handoffs.push({ conversationId, lang });
-    return { lang, kind: 'notice', paragraphs: ['an agent has it'] };
-  }
-}
-
-/** The web chat alone on an HTTP server of its own, with a fake backend. */
-export async function startWebChat(overrides: Partial<WebChatAdapterOptions> = {}, logs?: LogCapture) {
+/**
+ * The web chat alone on an HTTP server of its own, over a conversation service on the test bot
+ * (`handle` and `requestHuman` are spied on: what the adapter asked, and answers a test imposes).
+ */
+export async function startWebChat(config: Partial<WebChatConfig> = {}, options: { logs?: LogCapture; service?: ConversationService } = {}) {
   const http = new HttpServer(silentLogger());
-  const backend = new FakeBackend();
-  const adapter = new WebChatAdapter({
+  const service = options.service ?? createTestService();
+  const handle = jest.spyOn(service, 'handle');
+  const requestHuman = jest.spyOn(service, 'requestHuman');
+  const adapter = createWebChatAdapter({
     http,
-    backend,
-    translations: sharedTranslations(),
-    logger: logs ? createLogger('info', logs) : silentLogger(),
-    defaultLang: 'fr',
-    allowedOrigins: ['https://help.example.com'],
-    trustProxyHops: 0,
-    perSession: { limit: 100, windowMs: 60_000 },
-    perAddress: { limit: 1000, windowMs: 60_000 },
-    ...overrides,
+    service,
+    logger: options.logs ? createLogger('info', options.logs) : silentLogger(),
+    config: { ...TEST_WEB_CHAT, ...config },
   });
   await adapter.start();
   const port = await http.listen(0, '127.0.0.1');
@@ -49,7 +36,9 @@ export async function startWebChat(overrides: Partial<WebChatAdapterOptions> = {
   return {
     http,
     adapter,
-    backend,
+    service,
+    handle,
+    requestHuman,
     base,
     post: (pathname: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${base}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { FakeSlackWebApi } from '../fakes/slack-web-api';
 import { parsePlistWithPackage } from '../setup-files/helpers';
 import { ask, freePort, greeted, hostPage, launchChromium, startBot, TestSite, widget } from './browser';
 
@@ -85,10 +86,11 @@ test('French page, French answer; the message\'s own language still wins', async
   expect(await widget(page).answers.first().getAttribute('lang')).toBe('fr');
   expect(await page.getByRole('button', { name: 'Envoyer' }).count()).toBe(1);
   const answer = await ask(page, 'quel est le port IMAP ?');
-  expect(await answer.textContent()).toContain('Serveur entrant (IMAP)');
+  expect(await answer.getAttribute('lang')).toBe('fr');
+  expect(await answer.textContent()).toContain('993, en SSL/TLS');
   const english = await ask(page, 'what is the smtp server for bob@acme.org?');
   expect(await english.getAttribute('lang')).toBe('en');
-  expect(await english.textContent()).toContain('Outgoing server (SMTP)');
+  expect(await english.textContent()).toContain('mail.acme.org, port 465');
 });
 
 test('language: the widget\'s lang beats the page\'s; without either, the browser\'s; without any, DEFAULT_LANG', async () => {
@@ -151,12 +153,35 @@ test('a copy button puts the host name on the clipboard', async () => {
   const { page, context } = await visit(site.url('/en'));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   await greeted(page);
-  const answer = await ask(page, 'incoming server for alice@example.com');
+  const answer = await ask(page, 'Thunderbird settings for alice@example.com');
   await answer.getByRole('button', { name: 'Copy mail.example.com' }).first().click();
   expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe('mail.example.com');
   await answer.getByRole('button', { name: 'Copy 993' }).click();
   expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe('993');
   expect(await page.locator('mailconfig-chat [role=status]').textContent()).toBe('993 copied to the clipboard.');
+  await answer.getByRole('button', { name: 'Copy alice@example.com' }).click();
+  expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe('alice@example.com');
+});
+
+test('the longer part of an answer opens in place under its button, without asking the server again', async () => {
+  const { page } = await visit(site.url('/en'));
+  await greeted(page);
+  const answer = await ask(page, 'how do I set up Thunderbird?');
+  const more = answer.getByRole('button', { name: 'Show the steps' });
+  const body = answer.locator('.more-body');
+  expect(await more.getAttribute('aria-expanded')).toBe('false');
+  expect(await body.isHidden()).toBe(true);
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await more.click();
+  expect(await more.getAttribute('aria-expanded')).toBe('true');
+  expect(await body.isVisible()).toBe(true);
+  expect(await body.locator('ol.steps li').count()).toBeGreaterThan(2);
+  expect(await body.textContent()).toContain('Normal password');
+  await more.click();
+  expect(await body.isHidden()).toBe(true);
+  expect(requests).toEqual([]);
+  expect(await widget(page).answers.count()).toBe(2);
 });
 
 test('a setup-file button downloads an Apple profile that parses, with the right servers', async () => {
@@ -302,6 +327,44 @@ test('"Talk to a human" without a support channel shows the support contact', as
   await contact.waitFor();
   expect(await contact.textContent()).toContain('support@example.com');
   expect(await contact.getByRole('link', { name: 'support@example.com' }).getAttribute('href')).toBe('mailto:support@example.com');
+});
+
+test('"Talk to a human" with SLACK_SUPPORT_CHANNEL: the redacted case arrives in the (fake) Slack support channel once, and the visitor is told its reference', async () => {
+  const slack = new FakeSlackWebApi();
+  await slack.start();
+  const withSlack = await startBot(await freePort(), {
+    WEBCHAT_ALLOWED_ORIGINS: site.origin,
+    SLACK_BOT_TOKEN: slack.behaviour.botToken,
+    SLACK_SIGNING_SECRET: 'browser-test-secret',
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_SUPPORT_CHANNEL: 'CSUPPORT',
+  });
+  site.pages.set('/slack-support', hostPage(withSlack.base, { lang: 'en', data: 'data-open' }));
+  try {
+    const { page } = await visit(site.url('/slack-support'));
+    await greeted(page);
+    const answer = await ask(page, 'my password is Hunter22 and Outlook cannot send my mail, error 0x800CCC0E');
+    await answer.getByRole('button', { name: 'Talk to a human' }).click();
+    const told = widget(page).answers.nth(2);
+    await told.waitFor();
+    const post = await slack.nth('chat.postMessage');
+    expect(post.args.channel).toBe('CSUPPORT');
+    const posted = JSON.stringify(post.args);
+    expect(posted).toContain('0x800CCC0E');
+    expect(posted).toContain('chat web');
+    expect(posted).not.toContain('Hunter22');
+    const reference = /référence ([0-9A-F]{8})/.exec(posted)?.[1];
+    expect(reference).toMatch(/^[0-9A-F]{8}$/);
+    expect(await told.textContent()).toContain('An agent has your question');
+    expect(await told.textContent()).toContain(reference);
+    expect(await told.getByRole('link', { name: 'support@example.com' }).getAttribute('href')).toBe('mailto:support@example.com');
+    // Once asked, the button is spent: one case per conversation.
+    expect(await answer.getByRole('button', { name: 'Talk to a human' }).isDisabled()).toBe(true);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  } finally {
+    await withSlack.app.stop();
+    await slack.close();
+  }
 });
 
 test('the host page\'s CSS cannot break the widget; brand colour and position apply', async () => {

@@ -1,4 +1,4 @@
-import type { Lang, Reply } from '../../src/core/types';
+import type { Lang, Reply } from './types';
 
 /** What went wrong with a request, as the widget tells the user: `offline` and `server` can be retried. */
 export type FailureKind = 'offline' | 'rate_limited' | 'refused' | 'server';

@@ -1,9 +1,9 @@
-import type { Lang, Reply, ReplyAttachment } from '../../src/core/types';
+import type { Lang, Reply, ReplyAttachment } from './types';
 import { post, RequestFailed, type FailureKind, type HandoffBody, type MessageBody } from './api';
 import { h, icon, srOnly } from './dom';
 import { langOf, pageLang } from './lang';
 import { renderReply, type ReplyActions } from './render-reply';
-import { ConversationStore, type Conversation, type Entry } from './store';
+import { BrowserTranscript, type Conversation, type Entry } from './store';
 import { fill, STRINGS, type WidgetStrings } from './strings';
 import { WIDGET_CSS } from './styles';
 
@@ -54,7 +54,7 @@ export class MailconfigChat extends HTMLElement {
 
   private readonly root: ShadowRoot;
   private built = false;
-  private store!: ConversationStore;
+  private store!: BrowserTranscript;
   private conversation: Conversation = { entries: [] };
   private apiBase = '';
   private busy = false;
@@ -124,7 +124,7 @@ export class MailconfigChat extends HTMLElement {
   private build(): void {
     this.built = true;
     this.apiBase = defaultApiBase ?? new URL('/chat/api/', location.href).href;
-    this.store = new ConversationStore(`mailconfig-chat:${new URL(this.apiBase).origin}`);
+    this.store = new BrowserTranscript(`mailconfig-chat:${new URL(this.apiBase).origin}`);
     applyStyles(this.root);
 
     const panelId = 'mc-panel';

@@ -1,4 +1,4 @@
-import type { Lang } from '../../src/core/types';
+import type { Lang } from './types';
 
 /** fr or en from a language tag ("fr-CA", "en_GB", "FR"); undefined for any other language. */
 export function langOf(tag: string | null | undefined): Lang | undefined {

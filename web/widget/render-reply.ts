@@ -1,4 +1,4 @@
-import type { Lang, Reply, ReplyAttachment, ReplyCheck } from '../../src/core/types';
+import type { Lang, Reply, ReplyAttachment, ReplyCheck } from './types';
 import { h, icon, safeHref, srOnly } from './dom';
 import { fill, STRINGS, type WidgetStrings } from './strings';
 
@@ -56,20 +56,12 @@ function valuePieces(value: string, s: WidgetStrings, actions: ReplyActions): Ar
   return out;
 }
 
-/**
- * French puts a space before : ; ! ? and inside « »; a no-break one keeps the mark from starting
- * a line in a narrow panel. Prose only: values to copy are left as they are.
- */
-type Prose = (text: string) => string;
-const frenchProse: Prose = (text) => text.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
-const plainProse: Prose = (text) => text;
-
-function paragraphs(lines: string[], prose: Prose, className = ''): HTMLElement[] {
-  return lines.map((line) => h('p', { class: className || undefined }, prose(line)));
+function paragraphs(lines: string[], className = ''): HTMLElement[] {
+  return lines.map((line) => h('p', { class: className || undefined }, line));
 }
 
-function steps(lines: string[], prose: Prose): HTMLElement | null {
-  return lines.length ? h('ol', { class: 'steps' }, ...lines.map((line) => h('li', null, prose(line)))) : null;
+function steps(lines: string[]): HTMLElement | null {
+  return lines.length ? h('ol', { class: 'steps' }, ...lines.map((line) => h('li', null, line))) : null;
 }
 
 /** The mail app whose setup file suits this device best: the one to offer first. */
@@ -103,11 +95,10 @@ function byDevice<T extends { choice: string }>(suggestions: T[]): T[] {
  */
 export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] {
   const s = STRINGS[reply.lang === 'fr' ? 'fr' : 'en'];
-  const prose = reply.lang === 'fr' ? frenchProse : plainProse;
   const out: HTMLElement[] = [];
-  if (isString(reply.title) && reply.title) out.push(h('p', { class: 'title' }, prose(reply.title)));
-  out.push(...paragraphs(texts(reply.paragraphs), prose));
-  const stepList = steps(texts(reply.steps), prose);
+  if (isString(reply.title) && reply.title) out.push(h('p', { class: 'title' }, reply.title));
+  out.push(...paragraphs(texts(reply.paragraphs)));
+  const stepList = steps(texts(reply.steps));
   if (stepList) out.push(stepList);
 
   const fields = items<{ label: string; value: string }>(reply.fields, (f) => isString(f.label) && isString(f.value));
@@ -115,7 +106,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
     out.push(h('dl', { class: 'fields' }, ...fields.map((field) => h('div', { class: 'field' }, h('dt', null, field.label), h('dd', null, ...valuePieces(field.value, s, actions))))));
   }
 
-  out.push(...paragraphs(texts(reply.notes), prose, 'note'));
+  out.push(...paragraphs(texts(reply.notes), 'note'));
 
   const checks = items<ReplyCheck>(reply.checks, (c) => isString(c.text) && Object.prototype.hasOwnProperty.call(CHECK_MARK, c.status));
   if (checks.length) {
@@ -124,7 +115,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
         'ul',
         { class: 'checks' },
         ...checks.map((check) =>
-          h('li', { class: `check ${check.status}` }, h('span', { class: 'mark', 'aria-hidden': 'true' }, CHECK_MARK[check.status]), srOnly(`${s.check[check.status]}: `), h('span', null, prose(check.text))),
+          h('li', { class: `check ${check.status}` }, h('span', { class: 'mark', 'aria-hidden': 'true' }, CHECK_MARK[check.status]), srOnly(`${s.check[check.status]}: `), h('span', null, check.text)),
         ),
       ),
     );
@@ -133,7 +124,7 @@ export function renderReply(reply: Reply, actions: ReplyActions): HTMLElement[] 
   const more = reply.more && typeof reply.more === 'object' && isString(reply.more.label) ? reply.more : undefined;
   if (more) {
     const id = actions.id();
-    const body = h('div', { class: 'more-body', id, hidden: true }, ...paragraphs(texts(more.paragraphs), prose), steps(texts(more.steps), prose), ...paragraphs(texts(more.notes), prose, 'note'));
+    const body = h('div', { class: 'more-body', id, hidden: true }, ...paragraphs(texts(more.paragraphs)), steps(texts(more.steps)), ...paragraphs(texts(more.notes), 'note'));
     const button = h('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': id }, more.label);
     button.addEventListener('click', () => {
       const open = button.getAttribute('aria-expanded') !== 'true';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/core/types';
+import type { Reply } from './types';
 
 /** One line of the conversation as shown: what the user sent, or the bot's reply. */
 export type Entry = { from: 'user'; text: string } | { from: 'bot'; reply: Reply };
@@ -17,7 +17,7 @@ const MAX_ENTRIES = 80;
  * the site's other tabs (which hear of changes through the `storage` event). Storage can be
  * missing or refused (private modes, blocked cookies): the chat then works for the page's life.
  */
-export class ConversationStore {
+export class BrowserTranscript {
   private memory: Conversation = { entries: [] };
 
   constructor(readonly key: string) {}

@@ -1,4 +1,4 @@
-import type { Lang } from '../../src/core/types';
+import type { Lang } from './types';
 import { widget as en } from '../../locales/en/web.json';
 import { widget as fr } from '../../locales/fr/web.json';
 

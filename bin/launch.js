@@ -25,14 +25,18 @@ function newestSource(dir) {
   return newest;
 }
 
-function isStale() {
-  let built;
+/** When a built file was written; -1 when it was never built. */
+function builtAt(file) {
   try {
-    built = fs.statSync(stamp).mtimeMs;
+    return fs.statSync(file).mtimeMs;
   } catch {
-    return true;
+    return -1;
   }
-  return newestSource(path.join(root, 'src')) > built;
+}
+
+function isStale() {
+  const built = builtAt(stamp);
+  return built < 0 || newestSource(path.join(root, 'src')) > built;
 }
 
 if (isStale()) {
@@ -53,12 +57,8 @@ if (isStale()) {
 // The web chat widget is bundled from web/widget/ (and its words from locales/*/web.json).
 const widget = path.join(root, 'dist', 'web', 'widget.js');
 function widgetIsStale() {
-  let built;
-  try {
-    built = fs.statSync(widget).mtimeMs;
-  } catch {
-    return true;
-  }
+  const built = builtAt(widget);
+  if (built < 0) return true;
   const words = ['en', 'fr'].map((lang) => fs.statSync(path.join(root, 'locales', lang, 'web.json')).mtimeMs);
   return Math.max(newestSource(path.join(root, 'web', 'widget')), ...words) > built;
 }

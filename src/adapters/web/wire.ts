@@ -52,25 +52,29 @@ function lang(body: Record<string, unknown>): Parsed<Lang | undefined> {
   return isLang(body.lang) ? { ok: true, value: body.lang } : { ok: false, reason: 'lang must be fr or en' };
 }
 
-export function parseMessageRequest(body: unknown): Parsed<MessageRequest> {
+/** What both requests start with: an object, with a session id (`required` or not) and a language. */
+function common(body: unknown, required: boolean): Parsed<{ body: Record<string, unknown>; session?: string; lang?: Lang }> {
   if (!isObject(body)) return { ok: false, reason: 'the body must be a JSON object' };
-  const s = session(body, false);
+  const s = session(body, required);
   if (!s.ok) return s;
   const l = lang(body);
-  if (!l.ok) return l;
+  return l.ok ? { ok: true, value: { body, session: s.value, lang: l.value } } : l;
+}
+
+export function parseMessageRequest(raw: unknown): Parsed<MessageRequest> {
+  const parsed = common(raw, false);
+  if (!parsed.ok) return parsed;
+  const { body, session: id, lang: language } = parsed.value;
   if (typeof body.text !== 'string') return { ok: false, reason: 'text must be a string' };
   if (body.text.length > MAX_TEXT_CHARS) return { ok: false, reason: `text is longer than ${MAX_TEXT_CHARS} characters` };
   if (body.choice !== undefined && (typeof body.choice !== 'string' || body.choice.length > 100)) return { ok: false, reason: 'choice must be a short string' };
-  return { ok: true, value: { session: s.value, text: body.text, choice: body.choice as string | undefined, lang: l.value } };
+  return { ok: true, value: { session: id, text: body.text, choice: body.choice as string | undefined, lang: language } };
 }
 
-export function parseHandoffRequest(body: unknown): Parsed<HandoffRequest> {
-  if (!isObject(body)) return { ok: false, reason: 'the body must be a JSON object' };
-  const s = session(body, true);
-  if (!s.ok) return s;
-  const l = lang(body);
-  if (!l.ok) return l;
-  return { ok: true, value: { session: s.value!, lang: l.value } };
+export function parseHandoffRequest(raw: unknown): Parsed<HandoffRequest> {
+  const parsed = common(raw, true);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { session: parsed.value.session!, lang: parsed.value.lang } };
 }
 
 /** Links the widget may render: https pages and mailto addresses; anything else (javascript:, data:, http:) is dropped. */

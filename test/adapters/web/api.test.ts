@@ -1,8 +1,8 @@
 import { caseReference } from '../../../src/adapters/web';
 import { clientAddress, SESSION_ID } from '../../../src/adapters/web/http-policy';
 import { renderText } from '../../../src/adapters/console/render-text';
-import type { Reply } from '../../../src/core';
-import { RateLimiter } from '../../../src/service';
+import type { ConversationState, Reply } from '../../../src/core';
+import { RateLimiter, type ConversationStore } from '../../../src/service';
 import { createTestService } from '../../helpers/bot';
 import { LogCapture } from '../../helpers/log-capture';
 import { startWebChat } from './harness';
@@ -230,6 +230,21 @@ test('handoff with a support desk: the case carries the visitor\'s reference, an
     expect(text).not.toContain('Hunter22');
   } finally {
     await chat.close();
+  }
+});
+
+test('conversations live in the service\'s ConversationStore under web:<session>: another replica on the same store continues them', async () => {
+  const kept = new Map<string, ConversationState>();
+  const conversations: ConversationStore = { get: async (id) => kept.get(id), set: async (id, state) => void kept.set(id, state) };
+  const [one, other] = await Promise.all([startWebChat({}, { service: createTestService({ conversations }) }), startWebChat({}, { service: createTestService({ conversations }) })]);
+  try {
+    const session = 'R'.repeat(24);
+    await one.post('/chat/api/messages', { session, text: 'quel est le port IMAP ?' });
+    expect([...kept.keys()]).toEqual([`web:${session}`]);
+    const followUp = (await (await other.post('/chat/api/messages', { session, text: 'et pour POP ?' })).json()) as { reply: Reply };
+    expect(renderText(followUp.reply)).toContain('995');
+  } finally {
+    await Promise.all([one.close(), other.close()]);
   }
 });
 

@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Reply } from '../../core';
 import { readBody } from '../../http/server';
 import type { Logger } from '../../logger';
-import type { ConversationService, InFlight, RateLimitCounters } from '../../service';
+import { RenderCache, type ConversationService, type InFlight, type RateLimitCounters } from '../../service';
 import { clientAddress, newSessionId, type OriginPolicy } from './http-policy';
-import { MAX_BODY_BYTES, parseHandoffRequest, parseMessageRequest, replyForBrowser, type ChatResponse, type ErrorResponse } from './wire';
+import { MAX_BODY_BYTES, parseHandoffRequest, parseMessageRequest, replyForBrowser, type ErrorResponse } from './wire';
 
 export interface WebChatApiOptions {
   service: ConversationService;
@@ -50,6 +50,8 @@ type Cors = Record<string, string>;
  */
 export class WebChatApi {
   private readonly loggedOrigins = new Set<string>();
+  /** Reused answers (the core's frozen ones) as JSON, serialised once. */
+  private readonly renderings = new RenderCache<string>();
   accepting = true;
 
   constructor(private readonly options: WebChatApiOptions) {}
@@ -171,7 +173,9 @@ export class WebChatApi {
   }
 
   private answer(res: ServerResponse, cors: Cors, session: string, reply: Reply): void {
-    this.send(res, cors, 200, { session, reply: replyForBrowser(reply) } satisfies ChatResponse);
+    const rendered = this.renderings.get(reply, 'web', () => JSON.stringify(replyForBrowser(reply)));
+    // The same text as JSON.stringify of a ChatResponse, without serialising the reply again.
+    this.send(res, cors, 200, `{"session":${JSON.stringify(session)},"reply":${rendered}}`);
   }
 
   private rateLimited(res: ServerResponse, cors: Cors): void {
@@ -187,8 +191,9 @@ export class WebChatApi {
     this.send(res, {}, 403, { error: 'origin_not_allowed' });
   }
 
-  private send(res: ServerResponse, cors: Cors, status: number, body: ChatResponse | ErrorResponse, extra: Record<string, string> = {}): void {
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  /** `body` as an object, or already serialised. */
+  private send(res: ServerResponse, cors: Cors, status: number, body: ErrorResponse | string, extra: Record<string, string> = {}): void {
+    const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
     res.writeHead(status, { ...SECURITY_HEADERS, ...cors, ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) });
     res.end(payload);
   }

@@ -4,9 +4,10 @@
  *   fast — unit, transcript and in-process tests.
  *   slow — end to end: the real SDKs against fake platforms, injected faults and spawned
  *          processes (*.e2e.test.ts); 10,000 hostile inputs (fuzz.test.ts); the in-jest
- *          benchmarks (bench.test.ts); generated data checked against its generator (*.slow.test.ts).
+ *          benchmarks (bench.test.ts); generated data checked against its generator and the web
+ *          chat's 10,000-input fuzz (*.slow.test.ts); the web chat in headless Chromium (*.browser.test.ts).
  */
-const SLOW = ['**/*.e2e.test.ts', '**/*.slow.test.ts', '**/fuzz.test.ts', '**/bench.test.ts'];
+const SLOW = ['**/*.e2e.test.ts', '**/*.slow.test.ts', '**/*.browser.test.ts', '**/fuzz.test.ts', '**/bench.test.ts'];
 
 const common = {
   testEnvironment: 'node',
@@ -22,6 +23,8 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 20000,
+  // The web chat's bundle (dist/web/widget.js) rebuilt once per run, for both projects.
+  globalSetup: '<rootDir>/test/setup/build-widget.js',
   projects: [
     { ...common, displayName: 'fast', testMatch: ['**/*.test.ts', ...SLOW.map((glob) => `!${glob}`)] },
     { ...common, displayName: 'slow', testMatch: SLOW },

@@ -25,14 +25,18 @@ function newestSource(dir) {
   return newest;
 }
 
-function isStale() {
-  let built;
+/** When a built file was written; -1 when it was never built. */
+function builtAt(file) {
   try {
-    built = fs.statSync(stamp).mtimeMs;
+    return fs.statSync(file).mtimeMs;
   } catch {
-    return true;
+    return -1;
   }
-  return newestSource(path.join(root, 'src')) > built;
+}
+
+function isStale() {
+  const built = builtAt(stamp);
+  return built < 0 || newestSource(path.join(root, 'src')) > built;
 }
 
 if (isStale()) {
@@ -48,6 +52,23 @@ if (isStale()) {
   // tsc leaves the build-info file untouched when nothing changed; mark this build as fresh.
   const now = new Date();
   fs.utimesSync(stamp, now, now);
+}
+
+// The web chat widget is bundled from web/widget/ (and its words from locales/*/web.json).
+const widget = path.join(root, 'dist', 'web', 'widget.js');
+function widgetIsStale() {
+  const built = builtAt(widget);
+  if (built < 0) return true;
+  const words = ['en', 'fr'].map((lang) => fs.statSync(path.join(root, 'locales', lang, 'web.json')).mtimeMs);
+  return Math.max(newestSource(path.join(root, 'web', 'widget')), ...words) > built;
+}
+if ((entry === 'main' || entry === 'bench/run') && widgetIsStale()) {
+  process.stderr.write('Building the web chat widget (web/widget → dist/web/widget.js)…\n');
+  const result = spawnSync(process.execPath, [path.join(root, 'web', 'build.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    process.stderr.write('The widget build failed; see the errors above.\n');
+    process.exit(result.status || 1);
+  }
 }
 
 // The entry reads its arguments after the entry name; every entry exports run().

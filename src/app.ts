@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterDeps } from './adapters/adapter';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
+import { createWebChatAdapter, WEB_CHAT_PATHS, type WebChatAdapter } from './adapters/web';
 import type { Config } from './config';
 import type { Bot } from './core';
 import { createBot } from './create-bot';
@@ -16,6 +17,8 @@ export interface AppIo {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
   logStream?: Writable;
+  /** Where the console chat's side notes go (the web chat's address); standard error by default. */
+  notices?: Writable;
 }
 
 /**
@@ -33,12 +36,14 @@ export class App {
   readonly unanswered?: UnansweredLog;
   /** The console chat, when no platform is configured. */
   readonly console?: ConsoleAdapter;
+  /** The web chat (/chat, the widget and its API), unless WEBCHAT_ENABLED=false. */
+  readonly webChat?: WebChatAdapter;
   private stopping?: Promise<void>;
   httpPort?: number;
 
   constructor(
     readonly config: Config,
-    io: AppIo,
+    private readonly io: AppIo,
   ) {
     const platforms = Boolean(config.slack || config.discord);
     // The console chat shares the terminal with the logs: keep them to warnings unless asked.
@@ -60,7 +65,8 @@ export class App {
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
     });
     this.http = new HttpServer(this.logger);
-    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
+    // The console and the web chat live in this process and on this server: nothing to be connected to.
+    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console' && a.name !== 'web'), this.metrics);
     registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
     const deps: Omit<AdapterDeps, 'logger'> = { service: this.service, http: this.http, stopTimeoutMs: config.shutdownTimeoutMs };
     // Loaded only when configured: each platform SDK takes a while to load.
@@ -74,6 +80,10 @@ export class App {
       const { createDiscordAdapter } = require('./adapters/discord') as typeof import('./adapters/discord');
       this.adapters.push(createDiscordAdapter({ ...deps, logger: this.logger.child({ platform: 'discord' }), config: config.discord }));
     }
+    if (config.webChat) {
+      this.webChat = createWebChatAdapter({ ...deps, logger: this.logger.child({ platform: 'web' }), config: config.webChat });
+      this.adapters.push(this.webChat);
+    }
     if (!platforms) {
       this.console = new ConsoleAdapter({
         answer: (m) => this.service.handle(m),
@@ -86,16 +96,41 @@ export class App {
     }
   }
 
-  /** The HTTP server (Slack events, health, metrics, setup files) runs whenever a platform is configured, or PORT was set. */
+  /** The HTTP server (Slack events, health, metrics, setup files, web chat) runs whenever a platform or the web chat is on, or PORT was set. */
   private get needsHttp(): boolean {
-    return Boolean(this.config.slack || this.config.discord || this.config.portSet);
+    return Boolean(this.config.slack || this.config.discord || this.config.portSet || this.config.webChat);
+  }
+
+  /** The web chat page's address on this machine, once the server listens. */
+  get webChatUrl(): string | undefined {
+    return this.webChat && this.httpPort !== undefined ? `http://localhost:${this.httpPort}${WEB_CHAT_PATHS.page}` : undefined;
   }
 
   async start(): Promise<void> {
-    for (const adapter of this.adapters) await adapter.start();
+    // The console chat starts last, so its prompt comes after the web chat's address.
+    for (const adapter of this.adapters) if (adapter !== this.console) await adapter.start();
     if (this.needsHttp) {
-      this.httpPort = await this.http.listen(this.config.port);
+      this.httpPort = await this.listen();
       this.logger.info({ port: this.httpPort }, 'HTTP server listening');
+      if (this.webChatUrl) {
+        this.logger.info({ url: this.webChatUrl }, 'web chat ready');
+        if (this.console) (this.io.notices ?? process.stderr).write(`Web chat: ${this.webChatUrl}\n`);
+      }
+    }
+    if (this.console) await this.console.start();
+  }
+
+  /**
+   * Listens on PORT. Without PORT set (the console chat on a laptop), a busy default port is not
+   * worth failing for: another free port is used, and its address printed.
+   */
+  private async listen(): Promise<number> {
+    try {
+      return await this.http.listen(this.config.port);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || this.config.portSet) throw error;
+      this.logger.warn({ port: this.config.port }, 'the default port is busy; listening on another one (set PORT to choose)');
+      return this.http.listen(0);
     }
   }
 

@@ -62,4 +62,31 @@ describe('configuration', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([expect.stringMatching(/Both SLACK_SIGNING_SECRET and SLACK_APP_TOKEN/)]);
     expect(problems({ KNOWLEDGE_BASE_FILE: '/nonexistent.json' })).toEqual([expect.stringMatching(/KNOWLEDGE_BASE_FILE=.*does not exist/)]);
   });
+
+  test('web chat: on by default for the bot\'s own page only; origins normalised; off with WEBCHAT_ENABLED=false', () => {
+    expect(loadConfig({}).webChat).toEqual({ allowedOrigins: [], trustProxyHops: 0, perAddress: { limit: 60, windowMs: 30_000 } });
+    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.com, http://localhost:8080/ HTTPS://Help.Example.com' }).webChat?.allowedOrigins).toEqual([
+      'https://www.example.com',
+      'http://localhost:8080',
+      'https://help.example.com',
+    ]);
+    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: '*' }).webChat?.allowedOrigins).toBe('*');
+    expect(loadConfig({ RATE_LIMIT_MESSAGES: '5', RATE_LIMIT_WINDOW_SECONDS: '10' }).webChat?.perAddress).toEqual({ limit: 30, windowMs: 10_000 });
+    expect(loadConfig({ WEBCHAT_ENABLED: 'false' }).webChat).toBeUndefined();
+    expect(problems({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.com/help, ftp://x.org, nope' })).toEqual([
+      expect.stringMatching(/^WEBCHAT_ALLOWED_ORIGINS: "https:\/\/www.example.com\/help" is not a site origin/),
+      expect.stringMatching(/"ftp:\/\/x.org"/),
+      expect.stringMatching(/"nope"/),
+    ]);
+    expect(problems({ WEBCHAT_ENABLED: 'maybe' })).toEqual([expect.stringMatching(/^WEBCHAT_ENABLED="maybe" is not valid: use true or false/)]);
+    expect(loadConfig({ WEBCHAT_ALOWED_ORIGINS: 'x' }).warnings).toEqual([expect.stringMatching(/WEBCHAT_ALOWED_ORIGINS is not a setting.*did you mean WEBCHAT_ALLOWED_ORIGINS/)]);
+  });
+
+  test('TRUST_PROXY: off by default, true is one proxy, or a count of proxies', () => {
+    expect(loadConfig({}).webChat?.trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).webChat?.trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).webChat?.trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2' }).webChat?.trustProxyHops).toBe(2);
+    expect(problems({ TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/^TRUST_PROXY="nginx" is not valid/)]);
+  });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
@@ -9,6 +9,8 @@ import { benchCore } from './core-bench';
 import { benchMemory } from './memory-bench';
 import { benchSlack } from './slack-bench';
 import { benchDiscord } from './discord-bench';
+import { round } from './stats';
+import { benchWebChat, type WebChatFigures } from './webchat-bench';
 
 interface Row {
   part: string;
@@ -66,6 +68,34 @@ export async function runBench(): Promise<void> {
   results.askColdStart = cold;
   rows.push({ part: 'ask', figure: 'cold start, median of 7 (ms)', value: cold.medianMs, target: '< 1000 ms', met: cold.medianMs < 1000 });
 
+  const webchat = await benchWebChat(50);
+  results.webchat = webchat;
+  rows.push(...webChatRows(webchat));
+
+  printAndSave(rows, results);
+}
+
+function webChatRows(webchat: WebChatFigures): Row[] {
+  return [
+    { part: 'webchat', figure: `Enter → answer rendered, ${webchat.questions} questions, p50 (ms)`, value: webchat.p50Ms, target: '', met: null },
+    { part: 'webchat', figure: 'Enter → answer rendered, p95 (ms)', value: webchat.p95Ms, target: '< 100 ms', met: webchat.p95Ms < 100 },
+    { part: 'webchat', figure: 'widget script, gzipped (KB)', value: round(webchat.bundleGzipBytes / 1024, 1), target: '< 30 KB', met: webchat.bundleGzipBytes < 30 * 1024 },
+  ];
+}
+
+/**
+ * `npm run bench -- webchat`: the web chat's figures alone (about 20 s), written into the
+ * existing bench/results.json beside the others' last figures.
+ */
+export async function runWebChatBench(): Promise<void> {
+  const file = path.join(PROJECT_ROOT, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { table?: Row[] }) : {};
+  const webchat = await benchWebChat(50);
+  const rows = [...(previous.table ?? []).filter((r) => r.part !== 'webchat'), ...webChatRows(webchat)];
+  printAndSave(webChatRows(webchat), { ...previous, webchat: { ...webchat, date: new Date().toISOString() } }, rows);
+}
+
+function printAndSave(rows: Row[], results: Record<string, unknown>, table: Row[] = rows): void {
   const width = (key: keyof Row) => Math.max(key.length, ...rows.map((r) => String(r[key]).length));
   const line = (r: Record<keyof Row, string>) =>
     `${r.part.padEnd(width('part'))}  ${r.figure.padEnd(width('figure'))}  ${r.value.padStart(width('value'))}  ${r.target.padEnd(width('target'))}  ${r.met}`;
@@ -73,7 +103,7 @@ export async function runBench(): Promise<void> {
   for (const r of rows) process.stdout.write(`${line({ part: r.part, figure: r.figure, value: String(r.value), target: r.target, met: r.met === null ? '' : r.met ? 'yes' : 'NO' })}\n`);
 
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
-  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
+  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, table }, null, 2)}\n`);
   process.stdout.write(`\nwritten to bench/results.json\n`);
 }
 
@@ -88,7 +118,7 @@ function againstBare(part: string, figures: [bot: string, bare: string], rates: 
 }
 
 export function run(): void {
-  runBench().catch((error: unknown) => {
+  (process.argv.slice(2).includes('webchat') ? runWebChatBench() : runBench()).catch((error: unknown) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
     process.exitCode = 1;
   });

@@ -30,6 +30,25 @@ export interface DiscordConfig {
   supportChannelId?: string;
 }
 
+/** The web chat (widget, /chat page and its JSON API); absent when WEBCHAT_ENABLED=false. */
+export interface WebChatConfig {
+  /**
+   * Origins (scheme://host[:port]) of the sites allowed to call the API from a browser, besides
+   * the bot's own /chat page; `'*'` allows any site.
+   */
+  allowedOrigins: readonly string[] | '*';
+  /**
+   * How many reverse proxies in front of the bot append to X-Forwarded-For (TRUST_PROXY; 0: the
+   * header is ignored and the client address is the connection's).
+   */
+  trustProxyHops: number;
+  /**
+   * API requests one client address may make per window, whatever its sessions (each session's
+   * messages are limited by RATE_LIMIT_MESSAGES like any user's).
+   */
+  perAddress: { limit: number; windowMs: number };
+}
+
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface Config {
   defaultLang: Lang;
@@ -61,6 +80,7 @@ export interface Config {
   warnings: string[];
   /** Certificate and key that sign Apple profiles; unsigned profiles without. */
   profileSigning?: SigningMaterial;
+  webChat?: WebChatConfig;
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -106,6 +126,7 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     profileSigning: readProfileSigning(env, read),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
   };
+  config.webChat = readWebChat(read, config.rateLimit);
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;
 }
@@ -198,9 +219,10 @@ export const KNOWN_VARIABLES = [
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_SUPPORT_CHANNEL', 'DISCORD_TOKEN',
   'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
   'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN',
+  'WEBCHAT_ENABLED', 'WEBCHAT_ALLOWED_ORIGINS', 'TRUST_PROXY',
 ] as const;
 
-const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_)/;
+const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_|WEBCHAT_)/;
 
 /** Variables with one of our prefixes that the bot does not read: probably a typo, reported at start-up. */
 function unknownVariables(env: Env): string[] {
@@ -211,6 +233,45 @@ function unknownVariables(env: Env): string[] {
     warnings.push(`${name} is not a setting of this bot and is ignored${close ? ` (did you mean ${close}?)` : ''}: remove it or fix its name (see .env.example).`);
   }
   return warnings;
+}
+
+function readWebChat(read: EnvReader, rateLimit: Config['rateLimit']): WebChatConfig | undefined {
+  const enabled = read.flag('WEBCHAT_ENABLED', true);
+  const trustProxyHops = readTrustProxy(read);
+  const allowedOrigins = readAllowedOrigins(read);
+  if (!enabled) return undefined;
+  // Several people may share an address (an office behind one NAT): a few sessions' worth.
+  return { allowedOrigins, trustProxyHops, perAddress: { limit: rateLimit.messages * 6, windowMs: rateLimit.windowMs } };
+}
+
+function readAllowedOrigins(read: EnvReader): WebChatConfig['allowedOrigins'] {
+  const list = read.raw('WEBCHAT_ALLOWED_ORIGINS');
+  if (list === undefined) return [];
+  if (list === '*') return '*';
+  const origins: string[] = [];
+  for (const item of list.split(/[\s,]+/).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    // An origin is scheme, host and port only: a path here is almost always a pasted page address.
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+      read.problems.push(`WEBCHAT_ALLOWED_ORIGINS: "${item}" is not a site origin: give scheme and host only, e.g. https://www.example.com (comma-separated; * for any site).`);
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
+/** TRUST_PROXY: false/0 (default), true (one proxy) or the number of proxies in front of the bot. */
+function readTrustProxy(read: EnvReader): number {
+  const value = read.raw('TRUST_PROXY')?.toLowerCase();
+  if (value === undefined || value === 'false' || value === 'no' || value === 'off') return 0;
+  if (value === 'true' || value === 'yes' || value === 'on') return 1;
+  return read.integer('TRUST_PROXY', 0, 0, 10, 'how many reverse proxies in front of the bot add to X-Forwarded-For (true means 1, false 0)');
 }
 
 function readUnansweredLog(read: EnvReader): string | undefined {

@@ -166,6 +166,8 @@ export class ConversationService {
     const lang = this.languageIn(request, state);
     const desk = this.desks.find((d) => d.platform === requester.platform) ?? this.desks[0];
     if (!desk) return this.supportUnavailable(lang);
+    // Support cannot write back to such a requester: a case with nothing asked in it would be no use.
+    if (requester.reference !== undefined && !state?.turns.length) return this.supportUnavailable(lang);
     if (await this.claims.claim(conversationId)) {
       const supportT = this.translations.forLang(this.defaultLang);
       const platformKey = `handoff.platform.${requester.platform}`;
@@ -181,7 +183,7 @@ export class ConversationService {
         return this.supportUnavailable(lang);
       }
     }
-    return handoffConfirmation(this.translations.forLang(lang), lang);
+    return this.confirmation(lang, requester);
   }
 
   /**
@@ -266,11 +268,32 @@ export class ConversationService {
     }
   }
 
+  /**
+   * What the user is told once the case is posted. A requester support cannot answer where they
+   * asked (a website visitor) is told to write to support, quoting their reference.
+   */
+  private confirmation(lang: Lang, requester: Requester): Reply {
+    const t = this.translations.forLang(lang);
+    const confirmed = handoffConfirmation(t, lang);
+    if (requester.reference === undefined) return confirmed;
+    return { ...confirmed, paragraphs: [t('handoff.confirmed.elsewhere', { ref: requester.reference, contact: this.supportContact() })], ...this.supportLinks() };
+  }
+
   /** The provider's own support contact, for when no case can be posted. */
   private supportUnavailable(lang: Lang): Reply {
+    return { lang, kind: 'notice', paragraphs: [this.translations.forLang(lang)('handoff.unavailable', { contact: this.supportContact() })], ...this.supportLinks() };
+  }
+
+  private supportContact(): string {
     const { support, helpUrl } = this.bot.kb.data.provider;
-    const contact = support.email ?? support.url ?? support.phone ?? helpUrl;
-    return { lang, kind: 'notice', paragraphs: [this.translations.forLang(lang)('handoff.unavailable', { contact })] };
+    return support.email ?? support.url ?? support.phone ?? helpUrl;
+  }
+
+  /** The support address and page as links, for platforms that show them apart from the text. */
+  private supportLinks(): Pick<Reply, 'links'> {
+    const { support } = this.bot.kb.data.provider;
+    const links = [...(support.email ? [{ label: support.email, url: `mailto:${support.email}` }] : []), ...(support.url ? [{ label: support.url, url: support.url }] : [])];
+    return links.length ? { links } : {};
   }
 }
 

@@ -9,6 +9,12 @@ export interface Requester {
   name?: string;
   /** How the case names them: a mention or a name, in their platform's markup. */
   label: string;
+  /**
+   * Only for a requester support cannot answer where they asked (a website visitor): a short code
+   * that names their case. They are told to write to support quoting it; an empty conversation is
+   * then not posted (support could do nothing with it).
+   */
+  reference?: string;
 }
 
 /**

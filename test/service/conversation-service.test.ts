@@ -168,7 +168,7 @@ describe('handing a conversation to a person', () => {
     expect(cases).toHaveLength(1);
     const text = renderText(cases[0]);
     // Worded for the support team (DEFAULT_LANG fr): who, from where, in which language.
-    expect(text).toContain('visitor v1 (web, anglais)');
+    expect(text).toContain('visitor v1 (chat web, anglais)');
     expect(text).toContain('[redacted]');
     expect(text).not.toContain('hunter22');
   });
@@ -181,6 +181,27 @@ describe('handing a conversation to a person', () => {
     expect(first.paragraphs[0]).toContain("can't reach the support team");
     fail = false;
     expect((await service.requestHuman({ conversationId: 'c', requester: visitor, localeHint: 'en-GB' })).title).toBe('An agent has your question');
+  });
+
+  test('a requester support cannot write back to (with a reference): told to write to support quoting it; nothing posted for an empty conversation', async () => {
+    const service = createTestService();
+    const cases: Reply[] = [];
+    service.addSupportDesk(desk(async (supportCase) => (cases.push(supportCase), true)));
+    const unreachable = { ...visitor, reference: 'AB12CD34' };
+    const empty = await service.requestHuman({ conversationId: 'nothing-asked', requester: unreachable, chosen: 'en' });
+    expect(empty.paragraphs[0]).toContain("can't reach the support team");
+    expect(empty.links).toEqual([
+      { label: 'support@example.com', url: 'mailto:support@example.com' },
+      { label: 'https://www.example.com/support', url: 'https://www.example.com/support' },
+    ]);
+    expect(cases).toHaveLength(0);
+    await service.handle(inbound('quel port pour envoyer ?', { conversationId: 'w' }));
+    const told = await service.requestHuman({ conversationId: 'w', requester: unreachable });
+    expect(cases).toHaveLength(1);
+    expect(told).toMatchObject({ lang: 'fr', kind: 'notice', title: 'Un conseiller a votre question' });
+    expect(told.paragraphs[0]).toContain('référence AB12CD34');
+    expect(told.paragraphs[0]).toContain('support@example.com');
+    expect(told.links?.[0]).toEqual({ label: 'support@example.com', url: 'mailto:support@example.com' });
   });
 });
 

@@ -107,6 +107,8 @@ export async function probeService(target: ServiceTarget, address: string, optio
     }
     // Say goodbye politely; the answer does not matter.
     socket.end(target.protocol === 'imap' ? 'a9 LOGOUT\r\n' : 'QUIT\r\n');
+    // Reading again (and dropping) what comes back is how the server's hang-up is noticed.
+    socket.resume();
     goodbye = socket;
   };
 

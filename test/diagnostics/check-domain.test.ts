@@ -113,7 +113,15 @@ async function check(domain: string, options: { ports?: Partial<TestPorts>; ca?:
   });
   if (options.totalMs) deps.timeouts = { ...deps.timeouts, totalMs: options.totalMs };
   const report = await checkDomain(domain, deps);
-  const reached = Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.connections - before[name]]).filter(([, n]) => n !== 0));
+  const reached: Record<string, number> = Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.connections - before[name]]).filter(([, n]) => n !== 0));
+  // In every case: connections go only to the checked loopback address, once per port of the
+  // knowledge base, and only when the mail host's addresses passed the guard; each attempt that
+  // found a server is one connection that server counted.
+  const ports = Object.values({ ...base, ...options.ports }).filter((p): p is number => typeof p === 'number');
+  const hostUsable = report.checks.find((c) => c.id === 'mail_host')?.status === 'ok';
+  expect([...attempts].sort()).toEqual(hostUsable ? local(...ports) : []);
+  const listening = attempts.filter((a) => !a.endsWith(`:${closed}`)).length;
+  expect(Object.values(reached).reduce((sum, n) => sum + n, 0)).toBe(listening);
   return { report, lines: linesOf(report), attempts, reached };
 }
 

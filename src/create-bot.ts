@@ -16,5 +16,6 @@ export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat
     profileSigning: config.profileSigning,
     answerCacheSize: config.answerCacheSize,
     intentModel: IntentModel.load(),
+    domainCheck: config.diagnostics.enabled,
   });
 }

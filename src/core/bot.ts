@@ -32,6 +32,8 @@ export interface BotOptions {
   intentModel?: IntentModel;
   /** For the ablation only: the rules or the model alone (see UnderstandOptions.decider). */
   decider?: 'rules' | 'model' | 'combined';
+  /** The conversation service can check domains (DIAGNOSTICS_ENABLED): troubleshooting answers offer "Check my domain". */
+  domainCheck?: boolean;
 }
 
 /** What makes two answers the same to a reader: their words and values, not their buttons. */
@@ -62,7 +64,7 @@ export class Bot {
     private readonly options: BotOptions,
   ) {
     this.memory = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
-    this.answerer = new Answerer(kb, translations, { signing: options.profileSigning });
+    this.answerer = new Answerer(kb, translations, { signing: options.profileSigning }, options.domainCheck);
     this.answers = new AnswerCache(options.answerCacheSize ?? 2000);
   }
 

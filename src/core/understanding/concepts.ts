@@ -59,6 +59,7 @@ export const CONCEPTS = [
   'definition',
   'yesNo',
   'technical',
+  'checkDomain',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];

@@ -4,6 +4,7 @@ import { ConsoleAdapter } from './adapters/console/console-adapter';
 import type { Config } from './config';
 import type { Bot } from './core';
 import { createBot } from './create-bot';
+import { createDiagnostics } from './diagnostics';
 import { HttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
@@ -58,6 +59,7 @@ export class App {
       unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
+      diagnostics: createDiagnostics(config.diagnostics, this.bot.kb, this.logger.child({ component: 'diagnostics' })),
     });
     this.http = new HttpServer(this.logger);
     registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);

@@ -113,6 +113,8 @@ export class Bot {
         entities: understanding.entities,
         turns: turns.slice(-ContextStore.TURNS_KEPT),
         lastReply: fingerprint,
+        // The core runs no check, but a support case asked later must still show the last one.
+        ...(previous?.lastCheck && { lastCheck: previous.lastCheck }),
       },
     };
   }

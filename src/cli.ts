@@ -7,6 +7,7 @@ import { explain, explanationText, findAddress, fold, type Bot, type Handled, ty
 import { createDiagnostics, type CheckDomainDeps } from './diagnostics';
 import type { Lang } from './domain';
 import { KnowledgeBaseError } from './knowledge/load';
+import { exitWith, readCommandLine, UsageError } from './lib/command-line';
 import { createLogger } from './logger';
 import { DomainCheckAnswers, supportContact } from './service';
 
@@ -32,8 +33,7 @@ export interface AskOptions {
   explain: boolean;
 }
 
-/** A mistake in the command line: printed with the usage, exit status 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export function parseArgs(argv: readonly string[]): AskOptions | 'help' {
   const options: AskOptions = { json: false, explain: false };
@@ -157,18 +157,8 @@ interface Io {
 
 /** The `ask` command; resolves to the exit status. `checkDeps` lets tests aim domain checks at their own servers. */
 export async function runAsk(io: Io, checkDeps: Partial<CheckDomainDeps> = {}): Promise<number> {
-  let options: AskOptions | 'help';
-  try {
-    options = parseArgs(io.argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ask: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = readCommandLine(io, 'ask', USAGE, parseArgs);
+  if (typeof options === 'number') return options;
   if (options.question === undefined && io.stdin.isTTY) {
     io.stderr.write(`ask: give a question, or pipe questions on standard input.\n\n${USAGE}\n`);
     return 2;
@@ -207,15 +197,7 @@ export async function runAsk(io: Io, checkDeps: Partial<CheckDomainDeps> = {}): 
 
 /** Entry point (called by bin/launch.js, or when this file is run directly). */
 export function run(): void {
-  runAsk({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`ask: unexpected error: ${(error as Error).message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  exitWith('ask', runAsk({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
 }
 
 if (require.main === module) run();

@@ -4,6 +4,7 @@ import { isLang, type Lang } from '../domain';
 import { checkSentence, createDiagnostics, diagnosticsReply, parseTarget, type CheckDomainDeps, type TargetProblem } from '../diagnostics';
 import { Translations } from '../i18n';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/load';
+import { exitWith, readCommandLine, UsageError } from '../lib/command-line';
 import { createLogger } from '../logger';
 
 const USAGE = `usage: npm run diagnose -- ADDRESS-OR-DOMAIN [--json] [--lang fr|en]
@@ -34,8 +35,6 @@ interface Options {
   json: boolean;
   lang?: Lang;
 }
-
-class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const words: string[] = [];
@@ -69,18 +68,8 @@ export interface DiagnoseIo {
 
 /** The `diagnose` command; resolves to the exit status. `deps` lets tests shorten the time-outs. */
 export async function runDiagnose(io: DiagnoseIo, deps: Partial<CheckDomainDeps> = {}): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseArgs(io.argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`diagnose: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = readCommandLine(io, 'diagnose', USAGE, parseArgs);
+  if (typeof options === 'number') return options;
   let config;
   let kb;
   try {
@@ -120,15 +109,7 @@ export async function runDiagnose(io: DiagnoseIo, deps: Partial<CheckDomainDeps>
 
 /** Entry point (called by bin/launch.js, or when this file is run directly). */
 export function run(): void {
-  runDiagnose({ argv: process.argv.slice(2), env: readEnvironment(), stdout: process.stdout, stderr: process.stderr }).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`diagnose: unexpected error: ${(error as Error).message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  exitWith('diagnose', runDiagnose({ argv: process.argv.slice(2), env: readEnvironment(), stdout: process.stdout, stderr: process.stderr }));
 }
 
 if (require.main === module) run();

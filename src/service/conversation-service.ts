@@ -237,7 +237,7 @@ export class ConversationService {
         const exchange = this.bot.respond(message, previous);
         return { exchange, seconds: (performance.now() - started) / 1000 };
       });
-      // Inside the turn: the conversation's next message (a "Talk to a human") sees the check's result.
+      // Inside the turn: the conversation's next message waits for the check and continues from it.
       if (answered.exchange.understanding.intent === 'diagnose') answered.exchange = await this.withCheck(message, answered.exchange);
       if (answered.exchange.next) await this.conversations.set(message.conversationId, answered.exchange.next);
       return answered;

@@ -5,6 +5,7 @@ import { createWebChatAdapter, WEB_CHAT_PATHS, type WebChatAdapter } from './ada
 import type { Config } from './config';
 import type { Bot } from './core';
 import { createBot } from './create-bot';
+import { createDiagnostics } from './diagnostics';
 import { HttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
@@ -63,6 +64,7 @@ export class App {
       unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
+      diagnostics: createDiagnostics(config.diagnostics, this.bot.kb, this.logger.child({ component: 'diagnostics' })),
     });
     this.http = new HttpServer(this.logger);
     // The console and the web chat live in this process and on this server: nothing to be connected to.

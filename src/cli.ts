@@ -1,11 +1,15 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderText } from './adapters/console/render-text';
-import { ConfigError, loadConfig, readEnvironment } from './config';
+import { ConfigError, loadConfig, readEnvironment, type Env } from './config';
 import { createBot } from './create-bot';
 import { explain, explanationText, findAddress, fold, type Bot, type Handled, type InboundMessage } from './core';
+import { createDiagnostics, type CheckDomainDeps } from './diagnostics';
 import type { Lang } from './domain';
 import { KnowledgeBaseError } from './knowledge/load';
+import { exitWith, readCommandLine, UsageError } from './lib/command-line';
+import { createLogger } from './logger';
+import { DomainCheckAnswers, supportContact } from './service';
 
 const USAGE = `usage: npm run ask -- [options] "question"
        npm run ask -- [options] < questions.txt    (one question per line, one JSON line each)
@@ -29,8 +33,7 @@ export interface AskOptions {
   explain: boolean;
 }
 
-/** A mistake in the command line: printed with the usage, exit status 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export function parseArgs(argv: readonly string[]): AskOptions | 'help' {
   const options: AskOptions = { json: false, explain: false };
@@ -107,12 +110,20 @@ function readBatchLine(line: string): BatchLine {
   };
 }
 
+/** One message answered as a platform would: the core, then the domain check when one was asked for. */
+async function answer(bot: Bot, message: InboundMessage, checks: DomainCheckAnswers | undefined): Promise<Handled> {
+  const handled = bot.process(message);
+  if (handled.understanding.intent !== 'diagnose' || !checks) return handled;
+  return { ...handled, reply: (await checks.answer(message, handled.understanding, handled.reply)).reply };
+}
+
 /**
  * Answers every line of `input`, writing one JSON line per line read, in order. Plain lines go to
  * `bot` (each stands alone unless it marks a follow-up); JSON lines with a conversation id go to
- * `chatBot`, where lines of one conversation follow up on each other as in a real chat.
+ * `chatBot`, where lines of one conversation follow up on each other as in a real chat. With
+ * `checks`, a line asking for a domain check runs it.
  */
-export async function runBatch(bot: Bot, options: AskOptions, input: Readable, output: Writable, chatBot: Bot = bot): Promise<number> {
+export async function runBatch(bot: Bot, options: AskOptions, input: Readable, output: Writable, chatBot: Bot = bot, checks?: DomainCheckAnswers): Promise<number> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let count = 0;
   for await (const line of lines) {
@@ -122,8 +133,8 @@ export async function runBatch(bot: Bot, options: AskOptions, input: Readable, o
     try {
       const lineOptions = { ...options, lang: item.lang ?? options.lang, email: item.email ?? options.email };
       handled = item.conversation === undefined
-        ? bot.process(message(lineOptions, item.text, 'batch'))
-        : chatBot.process(message(lineOptions, item.text, `conversation:${item.conversation}`));
+        ? await answer(bot, message(lineOptions, item.text, 'batch'), checks)
+        : await answer(chatBot, message(lineOptions, item.text, `conversation:${item.conversation}`), checks);
     } catch (error) {
       const lang = item.lang ?? options.lang ?? 'en';
       handled = { understanding: { lang, intent: 'unknown', confidence: 0, entities: {} }, reply: bot.notice(lang, 'error', { ref: 'BATCH' }) };
@@ -140,32 +151,33 @@ interface Io {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
   stderr: Writable;
+  /** The environment to configure from; the process's (and .env) by default. */
+  env?: Env;
 }
 
-/** The `ask` command; resolves to the exit status. */
-export async function runAsk(io: Io): Promise<number> {
-  let options: AskOptions | 'help';
-  try {
-    options = parseArgs(io.argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ask: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+/** The `ask` command; resolves to the exit status. `checkDeps` lets tests aim domain checks at their own servers. */
+export async function runAsk(io: Io, checkDeps: Partial<CheckDomainDeps> = {}): Promise<number> {
+  const options = readCommandLine(io, 'ask', USAGE, parseArgs);
+  if (typeof options === 'number') return options;
   if (options.question === undefined && io.stdin.isTTY) {
     io.stderr.write(`ask: give a question, or pipe questions on standard input.\n\n${USAGE}\n`);
     return 2;
   }
   let bot: Bot;
   let chatBot: Bot | undefined;
+  let checks: DomainCheckAnswers;
   try {
-    const config = loadConfig(readEnvironment());
+    const config = loadConfig(io.env ?? readEnvironment());
     bot = createBot(config, options.question === undefined ? 'explicit' : 'chat');
     if (options.question === undefined) chatBot = createBot(config, 'chat');
+    // Warnings only: standard output carries the answers, and a check logs a line per request.
+    const logger = createLogger(config.logLevelSet ? config.logLevel : 'warn', io.stderr);
+    checks = new DomainCheckAnswers({
+      checks: createDiagnostics(config.diagnostics, bot.kb, logger, { deps: checkDeps }),
+      translations: bot.translations,
+      supportContact: supportContact(bot.kb),
+      logger,
+    });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof KnowledgeBaseError) {
       io.stderr.write(`${error.message}\n`);
@@ -174,10 +186,10 @@ export async function runAsk(io: Io): Promise<number> {
     throw error;
   }
   if (options.question === undefined) {
-    await runBatch(bot, options, io.stdin, io.stdout, chatBot);
+    await runBatch(bot, options, io.stdin, io.stdout, chatBot, checks);
     return 0;
   }
-  const handled = bot.process(message(options, options.question, 'cli'));
+  const handled = await answer(bot, message(options, options.question, 'cli'), checks);
   io.stdout.write(`${options.json ? toJson(handled) : renderText(handled.reply)}\n`);
   if (options.explain) io.stdout.write(`\n${explanationText(explain(options.question, handled.understanding), handled.understanding)}\n`);
   return 0;
@@ -185,15 +197,7 @@ export async function runAsk(io: Io): Promise<number> {
 
 /** Entry point (called by bin/launch.js, or when this file is run directly). */
 export function run(): void {
-  runAsk({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`ask: unexpected error: ${(error as Error).message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  exitWith('ask', runAsk({ argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
 }
 
 if (require.main === module) run();

@@ -17,5 +17,6 @@ export function createBot(config: Config, followUps: 'chat' | 'explicit' = 'chat
     answerCacheSize: config.answerCacheSize,
     intentModel: IntentModel.load(),
     decider,
+    domainCheck: config.diagnostics.enabled,
   });
 }

@@ -1,4 +1,6 @@
 import { parseArgs, runAsk } from '../src/cli';
+import { CheckWorld } from './diagnostics/harness/check-world';
+import { recordingOpener, TEST_TIMEOUTS } from './diagnostics/harness';
 import { Capture, inputOf } from './helpers/streams';
 
 async function ask(argv: string[], stdin = inputOf([], true)) {
@@ -70,5 +72,44 @@ describe('npm run ask', () => {
 
   test('parses --opt=value forms', () => {
     expect(parseArgs(['--lang=en', '--email=a@b.co', 'x'])).toEqual({ json: false, explain: false, lang: 'en', email: 'a@b.co', question: 'x' });
+  });
+});
+
+describe('npm run ask: a domain check runs like on any platform', () => {
+  let world: CheckWorld;
+  beforeAll(async () => {
+    world = await CheckWorld.start();
+  });
+  afterAll(() => world.close());
+
+  async function askWorld(argv: string[], stdin = inputOf([], true), extraEnv: Record<string, string> = {}) {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const { open, attempts } = recordingOpener();
+    const env = { ...world.environment(), LOG_LEVEL: 'silent', ...extraEnv };
+    const code = await runAsk({ argv, stdin, stdout, stderr, env }, { openSocket: open, timeouts: TEST_TIMEOUTS });
+    return { code, out: stdout.text, attempts };
+  }
+
+  test('--json "check bob@broken.test": intent diagnose, and the reply carries the check lines', async () => {
+    const { code, out, attempts } = await askWorld(['--json', '--lang', 'en', 'check bob@broken.test']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ lang: 'en', intent: 'diagnose', entities: { email: 'bob@broken.test', domain: 'broken.test' } });
+    expect(json.reply.title).toBe('Check of broken.test');
+    expect(json.reply.checks.find((c: { id: string }) => c.id === 'mx')).toMatchObject({ status: 'fail' });
+    expect(json.text).toContain('❌ broken.test has no MX record');
+    expect(attempts.length).toBe(3);
+  });
+
+  test('batch lines run their checks too; with DIAGNOSTICS_ENABLED=false, the support contact instead', async () => {
+    const { out } = await askWorld([], inputOf(['vérifie mon domaine good.test', 'imap port?']));
+    const [check, port] = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(check.intent).toBe('diagnose');
+    expect(check.reply.checks).toHaveLength(8);
+    expect(port.intent).toBe('ports');
+    const off = await askWorld(['check good.test'], inputOf([], true), { DIAGNOSTICS_ENABLED: 'false' });
+    expect(off.out).toContain('support@example.com');
+    expect(off.attempts).toEqual([]);
   });
 });

@@ -1,14 +1,7 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { configProblems } from './helpers/config-problems';
+import { loadConfig } from '../src/config';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('configuration', () => {
   test('defaults with an empty environment: console only', () => {

@@ -2,7 +2,9 @@ import { renderText } from '../src/adapters/console/render-text';
 import { renderDiscord } from '../src/adapters/discord/render';
 import { renderSlack } from '../src/adapters/slack/render';
 import type { Reply } from '../src/core/types';
-import { createTestBot } from './helpers/bot';
+import { MemoryCheckRateLimit } from '../src/diagnostics';
+import { CheckWorld } from './diagnostics/harness/check-world';
+import { createTestBot, createTestService } from './helpers/bot';
 import { hostileInputs } from './helpers/hostile-inputs';
 
 const DISCORD_OPTIONS = { scope: 'c' as const, share: true, handoffAvailable: true, labels: { showToChannel: 'Show', talkToHuman: 'Human' } };
@@ -107,3 +109,50 @@ test('10,000 hostile inputs through the core and all three renderers', () => {
   expect(count).toBe(10_000);
   expect(problems).toEqual([]);
 }, 120_000);
+
+/** What a hostile user puts after "check": names of the test world, refused forms, and garbage. */
+const CHECK_PREFIXES = ['check ', 'vérifie mon domaine ', 'diagnostic ', 'check my settings for ', 'teste ma config '];
+const CHECK_TARGETS = [
+  'good.test', 'broken.test', 'private.test', 'metadata.test', 'nowhere.test', 'bob@good.test', 'café.test', '127.0.0.1', '[::1]', '::ffff:10.0.0.1',
+  'http://good.test:25/', 'good.test:993', 'localhost', 'printer.local', '0x7f.1', 'a'.repeat(300) + '.test', '', '<!channel>.test', 'xn--.test',
+];
+
+/**
+ * The diagnose path under the same hostility, through the conversation service: every fifth
+ * input asks for a check (of a test-world name, a refused form or garbage), resolved by the test
+ * DNS server only. No exception, replies within every platform's limits, no connection outside
+ * loopback, and no message waits longer than the check's time limit.
+ */
+test('10,000 hostile inputs through the conversation service, a fifth of them asking for a domain check', async () => {
+  const world = await CheckWorld.start();
+  try {
+    // A small per-user limit and 50 users: most checks are refused or cached, some run for real.
+    const { service: diagnostics, attempts } = world.diagnostics({ rateLimit: new MemoryCheckRateLimit({ limit: 3, windowMs: 60_000 }) });
+    const timeLimitMs = 5000;
+    const service = createTestService({ bot: createTestBot({ domainCheck: true }), diagnostics, diagnosticsTimeoutMs: timeLimitMs });
+    let count = 0;
+    let checked = 0;
+    let slowest = 0;
+    for (const hostile of hostileInputs(10_000, 7)) {
+      const text = count % 5 === 0 ? `${CHECK_PREFIXES[count % CHECK_PREFIXES.length]}${CHECK_TARGETS[(count / 5) % CHECK_TARGETS.length]} ${hostile.slice(0, 200)}` : hostile;
+      const started = Date.now();
+      const reply = await service.handle({ platform: 'fuzz', conversationId: `c${count % 50}`, userId: `u${count % 50}`, text });
+      slowest = Math.max(slowest, Date.now() - started);
+      check(reply !== null, 'service: no reply', text);
+      if (reply) {
+        if (reply.checks) checked++;
+        check(!renderText(reply).includes('{{'), 'text: uninterpolated', text);
+        checkSlack(reply, text);
+        checkDiscord(reply, text);
+      }
+      count++;
+    }
+    expect(count).toBe(10_000);
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+    expect(attempts.every((a) => a.startsWith('127.0.0.1:'))).toBe(true);
+    expect(slowest).toBeLessThan(timeLimitMs + 1000);
+  } finally {
+    await world.close();
+  }
+}, 180_000);

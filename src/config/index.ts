@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SigningMaterial } from '../core';
+import { diagnosticsWarnings, readDiagnosticsSettings, type DiagnosticsConfig } from '../diagnostics/settings';
 import { isLang, type Lang } from '../domain';
 import { DEFAULT_KNOWLEDGE_FILE } from '../knowledge/load';
 import { EnvReader, readEnvironment, type Env } from './env';
@@ -81,6 +82,8 @@ export interface Config {
   /** Certificate and key that sign Apple profiles; unsigned profiles without. */
   profileSigning?: SigningMaterial;
   webChat?: WebChatConfig;
+  /** The domain check (DNS, ports, certificates): on/off, where probes may go, extra CA, resolvers. */
+  diagnostics: DiagnosticsConfig;
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -102,6 +105,7 @@ export function loadConfig(env: Env = readEnvironment()): Config {
   if (!existsSync(knowledgeBaseFile)) {
     read.problems.push(`KNOWLEDGE_BASE_FILE="${knowledgeBaseFile}" does not exist: point it to a JSON knowledge base, or unset it to use knowledge/default.json.`);
   }
+  const diagnostics = readDiagnosticsSettings(read);
   const config: Config = {
     defaultLang: isLang(lang) ? lang : 'fr',
     knowledgeBaseFile,
@@ -122,9 +126,10 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     },
     unansweredLogFile: readUnansweredLog(read),
     logMessageText: read.flag('LOG_MESSAGE_TEXT', false),
-    warnings: unknownVariables(env),
+    warnings: [...unknownVariables(env), ...diagnosticsWarnings(diagnostics)],
     profileSigning: readProfileSigning(env, read),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
+    diagnostics,
   };
   config.webChat = readWebChat(read, config.rateLimit);
   if (read.problems.length) throw new ConfigError(read.problems);
@@ -220,9 +225,10 @@ export const KNOWN_VARIABLES = [
   'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
   'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN',
   'WEBCHAT_ENABLED', 'WEBCHAT_ALLOWED_ORIGINS', 'TRUST_PROXY',
+  'DIAGNOSTICS_ENABLED', 'DIAGNOSTICS_ALLOWED_NETWORKS', 'DIAGNOSTICS_ALLOW_LOOPBACK', 'DIAGNOSTICS_CA_FILE', 'DNS_SERVERS',
 ] as const;
 
-const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_|WEBCHAT_)/;
+const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_|WEBCHAT_|DIAGNOSTICS_)/;
 
 /** Variables with one of our prefixes that the bot does not read: probably a typo, reported at start-up. */
 function unknownVariables(env: Env): string[] {

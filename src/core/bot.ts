@@ -33,6 +33,8 @@ export interface BotOptions {
   intentModel?: IntentModel;
   /** For the ablation only: the rules or the model alone (see UnderstandOptions.decider). */
   decider?: 'rules' | 'model' | 'combined';
+  /** The conversation service can check domains (DIAGNOSTICS_ENABLED): troubleshooting answers offer "Check my domain". */
+  domainCheck?: boolean;
 }
 
 /** What makes two answers the same to a reader: their words and values, not their buttons. */
@@ -63,7 +65,7 @@ export class Bot {
     private readonly options: BotOptions,
   ) {
     this.memory = new ContextStore({ ttlMs: options.contextTtlMs, maxEntries: options.contextMaxEntries });
-    this.answerer = new Answerer(kb, translations, { signing: options.profileSigning });
+    this.answerer = new Answerer(kb, translations, { signing: options.profileSigning }, options.domainCheck);
     this.answers = new AnswerCache(options.answerCacheSize ?? 2000);
     this.ports = new Set(kb.data.services.map((s) => s.port));
   }
@@ -120,6 +122,8 @@ export class Bot {
         entities: keepTopic ? { ...previous.entities, ...understanding.entities } : understanding.entities,
         turns: turns.slice(-ContextStore.TURNS_KEPT),
         lastReply: fingerprint,
+        // The core runs no check, but a support case asked later must still show the last one.
+        ...(previous?.lastCheck && { lastCheck: previous.lastCheck }),
       },
     };
   }

@@ -1,5 +1,5 @@
 import { TtlCache } from '../lib/ttl-cache';
-import type { Entities, Intent, Lang } from './types';
+import type { Entities, Intent, Lang, ReplyCheck } from './types';
 
 /** One past exchange, kept for follow-ups and for the summary handed to a human agent. */
 export interface Turn {
@@ -7,6 +7,14 @@ export interface Turn {
   question: string;
   intent: Intent;
   answerTitle?: string;
+}
+
+/** The last domain check of a conversation, as the user saw it: it goes into a support case. */
+export interface LastCheck {
+  domain: string;
+  /** The check's reference, quoted to the user and in the check's log line. */
+  reference: string;
+  checks: ReplyCheck[];
 }
 
 /** What the bot remembers of a conversation between two messages. */
@@ -18,6 +26,8 @@ export interface ConversationState {
   turns: Turn[];
   /** A fingerprint of the last answer, so the same answer is not repeated word for word. */
   lastReply?: string;
+  /** Set by the conversation service after a domain check; kept until the next one. */
+  lastCheck?: LastCheck;
 }
 
 export interface ContextStoreOptions {

@@ -10,6 +10,8 @@ export interface HandoffSummary {
   /** Recent questions (redacted), intents and what the bot answered, oldest first. */
   turns: ConversationState['turns'];
   entities: ConversationState['entities'];
+  /** The last domain check, when there was one: its lines go into the case as the user saw them. */
+  lastCheck?: ConversationState['lastCheck'];
 }
 
 /** Who asked, as the platform identifies them (rendered by the adapter as a mention or a name). */
@@ -34,11 +36,16 @@ export function handoffCase(summary: HandoffSummary | undefined, requester: Hand
     entities.errorCode ? t('handoff.case.error_code', { value: entities.errorCode }) : '',
     entities.domain ? t('handoff.case.domain', { value: entities.domain }) : '',
   ].filter(Boolean);
+  const check = summary?.lastCheck;
   return {
     lang: userLang,
     kind: 'answer',
     title: t('handoff.case.title'),
-    paragraphs: [t('handoff.case.intro', { who: requester.label, platform: requester.platform, lang: t(`handoff.lang.${userLang}`) })],
+    paragraphs: [
+      t('handoff.case.intro', { who: requester.label, platform: requester.platform, lang: t(`handoff.lang.${userLang}`) }),
+      ...(check ? [t('handoff.case.check', { domain: check.domain, reference: check.reference })] : []),
+    ],
+    ...(check?.checks.length && { checks: check.checks }),
     fields: [
       ...turns.map((turn, i) => ({
         label: t('handoff.case.turn', { n: i + 1, intent: turn.intent }),

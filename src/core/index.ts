@@ -6,7 +6,7 @@
 
 // The bot: understands a message and answers it from the knowledge base.
 export { Bot, type BotOptions, type Exchange } from './bot';
-export { ContextStore, type ContextStoreOptions, type ConversationState, type Turn } from './context-store';
+export { ContextStore, type ContextStoreOptions, type ConversationState, type LastCheck, type Turn } from './context-store';
 export {
   INTENTS,
   isIntent,

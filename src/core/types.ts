@@ -10,8 +10,8 @@ export { CLIENTS, isClient, isLang, LANGS, PROTOCOLS, type ClientId, type Lang, 
 export const INTENTS = [
   // A setting, or a choice between settings.
   'protocol_choice', 'incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'smtp_auth',
-  // An app to set up, everything at once, a fault.
-  'client_setup', 'all_settings', 'troubleshooting',
+  // An app to set up, everything at once, a fault, a live check of the user's domain (run by the service).
+  'client_setup', 'all_settings', 'troubleshooting', 'diagnose',
   // The conversation around them.
   'greeting', 'help', 'thanks', 'out_of_scope', 'unknown',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLIENTS, PROTOCOLS } from '../domain';
+import { parseNetwork } from '../lib/ip-network';
 
 /** A text given in both languages; `kb:lint` and the loader insist on both. */
 const bilingual = z.object({ fr: z.string().min(1), en: z.string().min(1) }).strict();
@@ -25,6 +26,25 @@ const service = z
     authentication: z.enum(AUTH_METHODS),
     /** Extra services (e.g. 587 with STARTTLS) are mentioned as alternatives, never as the main setting. */
     alternative: z.boolean().default(false),
+  })
+  .strict();
+
+const network = z.string().refine((value) => {
+  try {
+    parseNetwork(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a network in CIDR form ("192.0.2.0/24", "2001:db8::/32") or one IP address');
+
+/** What the domain check needs to recognise the provider's own mail servers, besides the host template. */
+const diagnostics = z
+  .object({
+    /** MX host names under these suffixes are the provider's ("mx.example-hosting.net" → "example-hosting.net"). */
+    mxHostSuffixes: z.array(z.string().regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a host-name suffix such as "example-hosting.net"')).default([]),
+    /** MX hosts whose addresses fall inside these networks are the provider's. */
+    networks: z.array(network).default([]),
   })
   .strict();
 
@@ -62,6 +82,8 @@ export const knowledgeBaseSchema = z
     clientNotes: z.partialRecord(z.enum(CLIENTS), bilingual).default({}),
     /** Where the provider's own pages explain a client (shown as links under the guide). */
     clientLinks: z.partialRecord(z.enum(CLIENTS), z.url()).default({}),
+    /** Optional: how the domain check recognises the provider's MX servers. */
+    diagnostics: diagnostics.optional(),
   })
   .strict();
 

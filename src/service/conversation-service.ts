@@ -8,7 +8,8 @@ import type { Metrics } from '../ops/metrics';
 import type { UnansweredLog } from '../ops/unanswered-log';
 import type { Admission, RateLimitCounters } from './rate-limiter';
 import { conversationsIn, handoffClaimsInMemory, type ConversationStore, type HandoffClaims } from './state';
-import type { Requester, SupportDesk } from './support-desk';
+import { DomainCheckAnswers, type DomainChecks } from './domain-check';
+import { supportContact, type Requester, type SupportDesk } from './support-desk';
 import { TurnQueue } from './turn-queue';
 
 export interface ConversationServiceOptions {
@@ -28,6 +29,10 @@ export interface ConversationServiceOptions {
   conversations?: ConversationStore;
   /** One support case per conversation; held in this process by default. */
   claims?: HandoffClaims;
+  /** The domain check (DiagnosticsService); without it a check asked for gets "not available" and the support contact. */
+  diagnostics?: DomainChecks;
+  /** Longest wait for one domain check, in milliseconds (default 15 s). */
+  diagnosticsTimeoutMs?: number;
 }
 
 /** Who a reply with no text to read is for: what tells their language. */
@@ -76,12 +81,21 @@ export class ConversationService {
   private readonly turns = new Map<string, Promise<unknown>>();
   /** Where the core's work runs, in short slices of the event loop. */
   private readonly work = new TurnQueue();
+  /** Runs the domain checks the core cannot (it knows no network). */
+  private readonly domainChecks: DomainCheckAnswers;
 
   constructor(private readonly options: ConversationServiceOptions) {
     this.bot = options.bot;
     this.logger = options.logger;
     this.conversations = options.conversations ?? conversationsIn(options.bot.memory);
     this.claims = options.claims ?? handoffClaimsInMemory();
+    this.domainChecks = new DomainCheckAnswers({
+      checks: options.diagnostics,
+      translations: options.bot.translations,
+      supportContact: supportContact(options.bot.kb),
+      logger: options.logger,
+      timeoutMs: options.diagnosticsTimeoutMs,
+    });
   }
 
   /** The language of texts not tied to a user (support cases) and the last resort for users (DEFAULT_LANG). */
@@ -225,9 +239,19 @@ export class ConversationService {
         const exchange = this.bot.respond(message, previous);
         return { exchange, seconds: (performance.now() - started) / 1000 };
       });
+      // Inside the turn: the conversation's next message waits for the check and continues from it.
+      if (answered.exchange.understanding.intent === 'diagnose') answered.exchange = await this.withCheck(message, answered.exchange);
       if (answered.exchange.next) await this.conversations.set(message.conversationId, answered.exchange.next);
       return answered;
     });
+  }
+
+  /** The core's answer to `diagnose` replaced by the check's, which the conversation remembers for a support case. */
+  private async withCheck(message: InboundMessage, exchange: Exchange): Promise<Exchange> {
+    const { reply, lastCheck } = await this.domainChecks.answer(message, exchange.understanding, exchange.reply);
+    if (!exchange.next) return { ...exchange, reply };
+    const turns = exchange.next.turns.map((turn, i, all) => (i === all.length - 1 && reply.title ? { ...turn, answerTitle: reply.title } : turn));
+    return { ...exchange, reply, next: { ...exchange.next, turns, ...(lastCheck && { lastCheck }) } };
   }
 
   /**
@@ -276,17 +300,12 @@ export class ConversationService {
     const t = this.translations.forLang(lang);
     const confirmed = handoffConfirmation(t, lang);
     if (requester.reference === undefined) return confirmed;
-    return { ...confirmed, paragraphs: [t('handoff.confirmed.elsewhere', { ref: requester.reference, contact: this.supportContact() })], ...this.supportLinks() };
+    return { ...confirmed, paragraphs: [t('handoff.confirmed.elsewhere', { ref: requester.reference, contact: supportContact(this.bot.kb) })], ...this.supportLinks() };
   }
 
   /** The provider's own support contact, for when no case can be posted. */
   private supportUnavailable(lang: Lang): Reply {
-    return { lang, kind: 'notice', paragraphs: [this.translations.forLang(lang)('handoff.unavailable', { contact: this.supportContact() })], ...this.supportLinks() };
-  }
-
-  private supportContact(): string {
-    const { support, helpUrl } = this.bot.kb.data.provider;
-    return support.email ?? support.url ?? support.phone ?? helpUrl;
+    return { lang, kind: 'notice', paragraphs: [this.translations.forLang(lang)('handoff.unavailable', { contact: supportContact(this.bot.kb) })], ...this.supportLinks() };
   }
 
   /** The support address and page as links, for platforms that show them apart from the text. */

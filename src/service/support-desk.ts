@@ -1,4 +1,5 @@
 import type { Reply } from '../core';
+import type { KnowledgeBase } from '../knowledge/settings';
 
 /** Who asked for a person, as their own platform knows them. */
 export interface Requester {
@@ -30,4 +31,10 @@ export interface SupportDesk {
    * reach support.
    */
   post(supportCase: Reply, requester: Requester): Promise<boolean>;
+}
+
+/** The provider's own way to reach support (first of e-mail, web page, phone, help page): for when the bot cannot help further. */
+export function supportContact(kb: KnowledgeBase): string {
+  const { support, helpUrl } = kb.data.provider;
+  return support.email ?? support.url ?? support.phone ?? helpUrl;
 }

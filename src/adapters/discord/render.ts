@@ -84,7 +84,7 @@ export function noMentions(): NoMentions {
 }
 
 /**
- * Renders a reply as Discord messages: embeds (title, text and numbered steps, then the
+ * Renders a reply as Discord messages: embeds (title, text, domain-check lines and numbered steps, then the
  * server and port fields, then notes and links) and buttons on the last message. Long
  * answers are split over several embeds, then several messages; nothing is ever dropped.
  */
@@ -145,10 +145,11 @@ function packFiles(files: DiscordFile[]): DiscordFile[][] {
   return groups;
 }
 
-/** The text before the fields: paragraphs, then numbered steps. */
+/** The text before the fields: paragraphs, domain-check lines (one each, status icon first), then numbered steps. */
 function mainText(reply: Reply): string {
   const parts: string[] = [];
   if (reply.paragraphs.length) parts.push(reply.paragraphs.map(escapeMarkdown).join('\n'));
+  if (reply.checks?.length) parts.push(reply.checks.map((check) => escapeMarkdown(check.text)).join('\n'));
   if (reply.steps?.length) parts.push(reply.steps.map((step, i) => `**${i + 1}.** ${escapeMarkdown(step)}`).join('\n'));
   return parts.join('\n\n');
 }

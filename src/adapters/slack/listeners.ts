@@ -14,6 +14,11 @@ import type { SlackServices } from './services';
  */
 const COMMAND_LOCALE_BUDGET_MS = 1200;
 const EVENT_LOCALE_BUDGET_MS = 3000;
+/**
+ * A slash command's answer not ready by then (a domain check takes seconds) is acked empty and
+ * sent through the response_url instead: an ack after Slack's 3 seconds is lost.
+ */
+const COMMAND_ACK_DEADLINE_MS = 2000;
 
 /** The events the bot listens to (the manifest subscribes to the same: app_mention, message.im, app_home_opened). */
 const EVENTS = /^(app_mention|message|app_home_opened)$/;
@@ -27,18 +32,27 @@ export function registerListeners(app: App, s: SlackServices): void {
       if (!inbound) return ack();
       let answered = false;
       try {
-        const answer = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
-        const [first, ...rest] = answer.pages;
-        if (!first) return await ack();
-        try {
-          await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
-        } catch (error) {
-          // Too late for the ack (a closed Socket Mode connection, Slack's 3 s passed): the response_url still works.
-          s.logger.warn({ err: error }, 'slack ack failed; answering through response_url');
-          await s.delivery.answer(inbound.place, [first]);
+        const answering = answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
+        let answer = await withinDeadline(answering, COMMAND_ACK_DEADLINE_MS);
+        if (!answer) {
+          // Not ready in time (a domain check takes seconds): an empty ack now, the answer through the response_url.
+          await ack();
+          answered = true;
+          answer = await answering;
+          if (answer.pages.length) await s.delivery.answer(inbound.place, answer.pages);
+        } else {
+          const [first, ...rest] = answer.pages;
+          if (!first) return await ack();
+          try {
+            await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
+          } catch (error) {
+            // Too late for the ack (a closed Socket Mode connection, Slack's 3 s passed): the response_url still works.
+            s.logger.warn({ err: error }, 'slack ack failed; answering through response_url');
+            await s.delivery.answer(inbound.place, [first]);
+          }
+          answered = true;
+          if (rest.length) await s.delivery.answer(inbound.place, rest);
         }
-        answered = true;
-        if (rest.length) await s.delivery.answer(inbound.place, rest);
         await deliverFiles(s, inbound.place, inbound.message.userId, answer);
       } catch (error) {
         const notice = await s.service.apologise({ platform: 'slack', conversationId: inbound.message.conversationId }, { error, what: 'slack slash command failed', logger: s.logger });
@@ -111,4 +125,17 @@ async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Pr
       s.logger.error({ err: error, place: inbound.place.kind }, 'slack answer failed');
     }
   });
+}
+
+/** The value of `work` if it settles within `ms`, else undefined (the work goes on; a rejection is the caller's). */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

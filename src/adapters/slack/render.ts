@@ -48,8 +48,8 @@ interface Piece {
 }
 
 /**
- * Renders a reply as Slack messages: header, paragraphs, numbered steps, fields for servers and
- * ports, notes, links, buttons. Usually one message; a reply too long for Block Kit's limits
+ * Renders a reply as Slack messages: header, paragraphs, domain-check lines, numbered steps,
+ * fields for servers and ports, notes, links, buttons. Usually one message; a reply too long for Block Kit's limits
  * continues in the next messages (buttons stay on the last one), so nothing is ever cut off.
  * Every piece of text is escaped: no reply can make Slack mention anyone.
  */
@@ -57,6 +57,8 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = {}): Sla
   const pieces = [
     ...titlePieces(reply.title),
     ...textPieces(reply.paragraphs.join('\n\n')),
+    // A domain check: one line each, its status icon first (long reports continue in the next section).
+    ...textPieces((reply.checks ?? []).map((check) => check.text).join('\n')),
     ...textPieces((reply.steps ?? []).map((step, i) => `${i + 1}. ${step}`).join('\n')),
     ...fieldPieces(reply),
     ...notePieces(reply.notes ?? []),

@@ -9,7 +9,7 @@ import { troubleshooting } from './troubleshooting';
 import { comparePasted } from './pasted';
 import { encodeChoice } from '../choices';
 import { explanation } from './explain';
-import { fallback, greeting, help, otherPartNote, outOfScope, thanks } from './conversation';
+import { diagnose, fallback, greeting, help, otherPartNote, outOfScope, thanks } from './conversation';
 import { lazySetupFileMaker, setupFile, type SetupFileMaker } from './setup-file';
 import type { SetupFileOptions } from '../account-files/files';
 
@@ -24,6 +24,7 @@ const BUILDERS: Record<Intent, (kit: AnswerKit) => Draft> = {
   all_settings: SETTING_ANSWERS.all_settings!,
   client_setup: clientSetup,
   troubleshooting,
+  diagnose,
   greeting,
   help,
   thanks,
@@ -53,6 +54,8 @@ export class Answerer {
     private readonly translations: Translations,
     /** How setup files are made (signing); see `setupFile`. */
     private readonly fileOptions: Pick<SetupFileOptions, 'signing'> = {},
+    /** The service can check a customer's domain (DIAGNOSTICS_ENABLED): troubleshooting answers offer it. */
+    private readonly domainCheck = false,
   ) {
     this.files = lazySetupFileMaker(kb);
   }
@@ -107,6 +110,8 @@ export class Answerer {
       const { client, protocol, symptom } = understanding.entities;
       draft.more = { ...draft.more, choice: encodeChoice({ lang: understanding.lang, intent: understanding.intent, client, protocol, symptom, more: true }) };
     }
+    // The check answers what no settings card can: whether the domain's DNS and servers are right.
+    if (this.domainCheck && understanding.intent === 'troubleshooting') draft.suggestions = [kit.suggest({ intent: 'diagnose' }), ...(draft.suggestions ?? [])];
     const { kind, ...rest } = draft;
     const notes = [...(draft.notes ?? []), ...after];
     const reply: Reply = { lang: understanding.lang, kind: kind ?? 'answer', ...rest, paragraphs: [...before, ...draft.paragraphs] };

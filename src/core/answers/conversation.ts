@@ -96,3 +96,16 @@ export function fallback(kit: AnswerKit): Draft {
     offers: { handoff: true },
   };
 }
+
+/**
+ * "Check my domain": the core knows no network, so it only says what will be checked, or asks
+ * for the address; the conversation service runs the check and puts its lines in the reply.
+ */
+export function diagnose(kit: AnswerKit): Draft {
+  const t = kit.t;
+  const { domain } = kit.entities;
+  return {
+    title: t('answers.diagnose.title'),
+    paragraphs: [domain ? t('answers.diagnose.checking', { domain }) : t('answers.diagnose.ask', { example: kit.exampleAddress })],
+  };
+}

@@ -62,6 +62,7 @@ export const CONCEPTS = [
   'passwordReset',
   'nextStep',
   'plan',
+  'checkDomain',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];

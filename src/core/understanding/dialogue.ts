@@ -13,6 +13,8 @@ import type { Classification, Signals } from './policy';
 export const CONTINUABLE: ReadonlySet<Intent> = new Set([
   'protocol_choice', 'incoming_server', 'outgoing_server', 'ports', 'username', 'encryption', 'smtp_auth',
   'client_setup', 'all_settings', 'troubleshooting',
+  // "Which address should I check?" answered with an address alone, or "and bob@other.fr?" after a check.
+  'diagnose',
 ]);
 
 /** Topics that are one setting: a pronoun or a bare value in the next message refers to them. */

@@ -281,6 +281,14 @@ export const POLICY: readonly PolicyRule[] = [
     then: { intent: 'out_of_scope', confidence: 0.95 },
   },
   {
+    id: 'domain-check',
+    why: 'A live check of the user\'s domain is asked ("vérifie mon domaine", "check bob@acme.co.uk"); the service runs it on the domain of the message or the conversation. Settings pasted, or a port named without an address, ask for a comparison instead.',
+    examples: ['vérifie mon domaine boulangerie-dupont.fr', 'check my settings for bob@acme.co.uk', 'teste ma config', 'diagnostic'],
+    // A port with no address ("check my settings: port 587") is a value to compare; "check x.fr:993" is still a check.
+    when: (s) => s.has('checkDomain') && !s.entities.pasted && !(s.entities.port !== undefined && !s.hasAddress),
+    then: { intent: 'diagnose', confidence: 0.95 },
+  },
+  {
     id: 'nothing-said',
     why: 'An empty message (after folding) with no address says nothing to answer.',
     examples: ['?', '???'],

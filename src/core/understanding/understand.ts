@@ -232,6 +232,12 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     const reported = readReported(normalised.folded, entities, serverNamed);
     if (reported) entities.pasted = reported;
   }
+  // A printer or scanner that e-mails is a mail client only when mail is in the message ("scan to email
+  // from the office printer"); "comment ajouter l'imprimante sur mon mac" is about the printer.
+  if (entities.otherClient === 'send_only' && hits.mailWord === undefined && hits.server === undefined && hits.outgoing === undefined && hits.portWord === undefined && !entities.protocols?.length) {
+    delete entities.client;
+    delete entities.otherClient;
+  }
   const devices = deviceCount(normalised.text);
   if (devices) entities.devices = devices;
   const kind = questionKind(hits);

@@ -88,6 +88,17 @@ describe('renderDiscord', () => {
   });
 });
 
+describe('renderDiscord: a domain check', () => {
+  test('one line per check, status icon first, after the summary, markdown escaped', () => {
+    const checks: Reply['checks'] = [
+      { id: 'srv', status: 'ok', text: '✅ Records found: _imaps._tcp.acme.fr → mail.acme.fr:993.' },
+      { id: 'mx', status: 'fail', text: '❌ acme.fr has no MX record: add one pointing to mail.acme.fr.' },
+    ];
+    const [message] = renderDiscord({ lang: 'en', kind: 'answer', title: 'Check of acme.fr', paragraphs: ['Something is wrong.'], checks }, OPTIONS);
+    expect(message.embeds[0].description).toBe('Something is wrong.\n\n✅ Records found: \\_imaps.\\_tcp.acme.fr → mail.acme.fr:993.\n❌ acme.fr has no MX record: add one pointing to mail.acme.fr.');
+  });
+});
+
 describe('renderDiscord within Discord limits', () => {
   const long = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
   const huge: Reply = {
@@ -101,6 +112,7 @@ describe('renderDiscord within Discord limits', () => {
     links: [{ label: 'Help', url: 'https://www.example.com/help' }],
     suggestions: Array.from({ length: 30 }, (_, i) => ({ label: `Suggestion ${i} ${'z'.repeat(100)}`, choice: `mc1|en|ports|c=${i}` })),
     offers: { handoff: true },
+    checks: Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, status: 'warn' as const, text: `⚠️ ${long(30, `k${i}w`)}` })),
   };
   const messages = renderDiscord(huge, OPTIONS);
 
@@ -141,7 +153,7 @@ describe('renderDiscord within Discord limits', () => {
       .join(' ');
     const words = (text: string) => text.split(/[\s…]+/).filter((w) => w && w !== '\u200b');
     const expected = [
-      ...huge.paragraphs, ...huge.steps!, ...huge.fields!.flatMap((f) => [f.label, f.value]), ...huge.notes!,
+      ...huge.paragraphs, ...huge.checks!.map((c) => c.text), ...huge.steps!, ...huge.fields!.flatMap((f) => [f.label, f.value]), ...huge.notes!,
     ].flatMap(words);
     const seen = new Set(words(shown));
     expect(expected.filter((w) => !seen.has(w))).toEqual([]);

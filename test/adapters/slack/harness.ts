@@ -30,8 +30,10 @@ export interface HttpHarness {
 
 export interface HttpHarnessOptions {
   supportChannel?: string;
-  /** Options of the conversation service as the app sets them (rate limit, message text in the log line). */
+  /** Options of the conversation service as the app sets them (rate limit, message text in the log line, domain checks). */
   service?: Partial<ConversationServiceOptions>;
+  /** The bot behind the service (a test bot by default). */
+  bot?: Bot;
   webApiPolicy?: typeof TEST_WEB_API_POLICY & { maxRetryAfterMs?: number };
   /** Runs once the fake API is up and before the adapter starts (faults for auth.test). */
   beforeStart?: (api: FakeSlackWebApi) => void;
@@ -49,7 +51,7 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
   const logs = new LogCapture();
   const logger = createLogger('trace', logs);
   const http = new HttpServer(logger);
-  const bot = createTestBot();
+  const bot = options.bot ?? createTestBot();
   const service = new ConversationService({ bot, logger, ...options.service });
   const adapter = createSlackAdapter({
     service,

@@ -88,6 +88,28 @@ describe('renderSlack: the parts of a reply', () => {
   });
 });
 
+describe('renderSlack: a domain check', () => {
+  const checks: Reply['checks'] = [
+    { id: 'mx', status: 'ok', text: '✅ The MX records of acme.fr point to our servers.' },
+    { id: 'smtps', status: 'fail', text: '❌ Port 465 of mail.acme.fr does not answer: <open> it & retry.' },
+  ];
+
+  test('one line per check, status icon first, right after the summary and escaped', () => {
+    const [message] = renderSlack(reply({ title: 'Check of acme.fr', paragraphs: ['Something is wrong.'], checks }));
+    const sections = blocksOf(message).filter((b) => b.type === 'section').map((b) => b.text!.text);
+    expect(sections).toEqual(['Something is wrong.', '✅ The MX records of acme.fr point to our servers.\n❌ Port 465 of mail.acme.fr does not answer: &lt;open&gt; it &amp; retry.']);
+    expect(message.text).toContain('❌ Port 465');
+  });
+
+  test('a long report stays within section and block limits, nothing lost', () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, status: 'warn' as const, text: `⚠️ Line ${i} ${'detail '.repeat(40)}` }));
+    const messages = renderSlack(reply({ checks: many }));
+    for (const m of messages) for (const [text, limit] of textsWithLimits(m)) expect(text.length).toBeLessThanOrEqual(limit);
+    const shown = messages.flatMap((m) => blocksOf(m).filter((b) => b.type === 'section').map((b) => b.text!.text)).join('\n');
+    for (const line of many) expect(shown).toContain(line.text.trim());
+  });
+});
+
 describe('renderSlack: escaping', () => {
   const hostile = '<!channel> <!here> <@U123> & <#C1|general> <https://evil.example|click>';
   const [message] = renderSlack(

@@ -16,6 +16,7 @@ export function stateStoreContract(name: string, open: () => StateStore | Promis
     beforeAll(async () => {
       store = await open();
     });
+    afterAll(() => store?.close());
     beforeEach(() => {
       const test = ++n;
       key = (suffix) => `contract:${test}:${suffix}`;

@@ -206,6 +206,8 @@ export class RedisStateStore implements StateStore {
         this.markUp();
         return result;
       } catch (error) {
+        // A key used for two things is the caller's bug, refused as the memory store refuses it.
+        if (error instanceof Error && /^(WRONGTYPE|ERR value is not an integer)/.test(error.message)) throw new TypeError(`${op}: ${error.message}`);
         // Connection lost, time-out, or a refusal such as OOM or READONLY: memory answers meanwhile.
         this.skipRedisUntil = Date.now() + this.retryAfterFailureMs;
         this.markDown(error);

@@ -72,6 +72,14 @@ export function stateStoreContract(name: string, open: () => StateStore | Promis
       expect(await store.get(key('x'))).toBeUndefined();
     });
 
+    test('a key used for two things is refused as a caller bug (TypeError), not hidden', async () => {
+      await store.set(key('conv'), { not: 'a counter' }, 10_000);
+      await expect(store.increment(key('conv'), 10_000)).rejects.toThrow(TypeError);
+      await store.appendLog(key('log'), { q: 1 }, 10);
+      await expect(store.increment(key('log'), 10_000)).rejects.toThrow(TypeError);
+      expect(store.health()).toBe('ok');
+    });
+
     test('setIfAbsent: exactly one of many concurrent callers wins, and the winner’s value stays', async () => {
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.setIfAbsent(key('event'), { by: i }, 10_000)));
       expect(results.filter(Boolean)).toHaveLength(1);

@@ -35,7 +35,7 @@ export interface RedisStateStoreOptions {
   connectTimeoutMs?: number;
   /** After a failed or timed-out command, memory answers for this long before Redis is tried again. Default 1 s. */
   retryAfterFailureMs?: number;
-  /** Reconnection back-off: doubles from 50 ms up to this. Default 5 s. */
+  /** Reconnection back-off: doubles from 50 ms up to about this (±20% jitter). Default 5 s. */
   maxReconnectDelayMs?: number;
   /** Keys the local fallback keeps at most. Default 100,000. */
   fallbackMaxKeys?: number;

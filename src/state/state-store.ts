@@ -5,6 +5,10 @@
  *
  * Every key lives for a limited time: there is no way to write a key without an expiry, so
  * nothing the bot stores can outlive its use or fill the server.
+ *
+ * Operations never reject because the shared store is unreachable (see RedisStateStore); they
+ * reject only on the caller's mistakes: a TTL that is not a positive number (RangeError), a value
+ * with no JSON form, or a key used for two things, such as counting on a stored object (TypeError).
  */
 
 /** 'degraded': the shared store cannot be reached and this replica answers from its own memory. */

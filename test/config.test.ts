@@ -63,3 +63,28 @@ describe('configuration', () => {
     expect(problems({ KNOWLEDGE_BASE_FILE: '/nonexistent.json' })).toEqual([expect.stringMatching(/KNOWLEDGE_BASE_FILE=.*does not exist/)]);
   });
 });
+
+describe('Redis settings', () => {
+  test('no REDIS_URL: no shared state; with one, the default prefix', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'rediss://bot:pw@cache.example:6380/1' }).redis).toEqual({ url: 'rediss://bot:pw@cache.example:6380/1', prefix: 'mailconfig:' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1', REDIS_PREFIX: 'staging:mailconfig:' }).redis?.prefix).toBe('staging:mailconfig:');
+  });
+
+  test('a wrong REDIS_URL stops start-up naming the variable and the fix, without the password', () => {
+    expect(problems({ REDIS_URL: 'http://:hunter2@cache:6379' })).toEqual([expect.stringMatching(/^REDIS_URL must start with redis:\/\/ or rediss:\/\/.*e\.g\. redis:\/\//)]);
+    expect(problems({ REDIS_URL: ':hunter2@cache:6379' })).toEqual([expect.stringMatching(/^REDIS_URL has no scheme/)]);
+    expect(problems({ REDIS_URL: 'redis://cache:6379/0?password=hunter2' })).toEqual([expect.stringMatching(/^REDIS_URL must not have a query string/)]);
+    expect(problems({ REDIS_URL: 'redis://admin@cache' })).toEqual([expect.stringMatching(/^REDIS_URL has a user name but no password/)]);
+    for (const url of ['http://:hunter2@cache:6379', ':hunter2@cache:6379', 'redis://:hunter2@bad host']) expect(problems({ REDIS_URL: url }).join('\n')).not.toContain('hunter2');
+  });
+
+  test('REDIS_PREFIX alone, or with odd characters, is refused', () => {
+    expect(problems({ REDIS_PREFIX: 'x:' })).toEqual([expect.stringMatching(/^REDIS_PREFIX is set but REDIS_URL is not/)]);
+    expect(problems({ REDIS_URL: 'redis://cache', REDIS_PREFIX: 'has space' })).toEqual([expect.stringMatching(/^REDIS_PREFIX="has space" is not valid/)]);
+  });
+
+  test('other programs’ REDIS_ variables are not reported as typos', () => {
+    expect(loadConfig({ REDIS_PORT: 'tcp://10.0.0.1:6379', REDIS_SERVICE_HOST: '10.0.0.1' }).warnings).toEqual([]);
+  });
+});

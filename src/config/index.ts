@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SigningMaterial } from '../core';
 import { isLang, type Lang } from '../domain';
 import { DEFAULT_KNOWLEDGE_FILE } from '../knowledge/load';
+import { redisUrlProblem } from '../state/redis-url';
 import { EnvReader, readEnvironment, type Env } from './env';
 
 export { EnvReader, readEnvironment, type Env } from './env';
@@ -61,6 +62,8 @@ export interface Config {
   warnings: string[];
   /** Certificate and key that sign Apple profiles; unsigned profiles without. */
   profileSigning?: SigningMaterial;
+  /** Shared state for several replicas; in-process memory without it. The URL may hold a password: never log it as is. */
+  redis?: { url: string; prefix: string };
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -104,6 +107,7 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     logMessageText: read.flag('LOG_MESSAGE_TEXT', false),
     warnings: unknownVariables(env),
     profileSigning: readProfileSigning(env, read),
+    redis: readRedis(read),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
   };
   if (read.problems.length) throw new ConfigError(read.problems);
@@ -197,9 +201,10 @@ export const KNOWN_VARIABLES = [
   'RATE_LIMIT_WINDOW_SECONDS', 'UNANSWERED_LOG_FILE', 'SHUTDOWN_TIMEOUT_SECONDS', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_SUPPORT_CHANNEL', 'DISCORD_TOKEN',
   'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
-  'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN',
+  'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN', 'REDIS_URL', 'REDIS_PREFIX',
 ] as const;
 
+// REDIS_ is not one of ours to police: Kubernetes and docker links set REDIS_PORT, REDIS_SERVICE_HOST… for a service named redis.
 const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_)/;
 
 /** Variables with one of our prefixes that the bot does not read: probably a typo, reported at start-up. */
@@ -211,6 +216,24 @@ function unknownVariables(env: Env): string[] {
     warnings.push(`${name} is not a setting of this bot and is ignored${close ? ` (did you mean ${close}?)` : ''}: remove it or fix its name (see .env.example).`);
   }
   return warnings;
+}
+
+function readRedis(read: EnvReader): Config['redis'] {
+  const url = read.raw('REDIS_URL');
+  const prefix = read.raw('REDIS_PREFIX');
+  if (prefix !== undefined && !/^[A-Za-z0-9:._-]{1,64}$/.test(prefix)) {
+    read.problems.push(`REDIS_PREFIX="${prefix}" is not valid: use up to 64 letters, digits and : . _ - (default mailconfig:).`);
+  }
+  if (url === undefined) {
+    if (prefix !== undefined) read.problems.push('REDIS_PREFIX is set but REDIS_URL is not: set REDIS_URL (redis://[user:password@]host[:port][/db]) or unset REDIS_PREFIX.');
+    return undefined;
+  }
+  const problem = redisUrlProblem(url);
+  if (problem) {
+    read.problems.push(`REDIS_URL ${problem}.`);
+    return undefined;
+  }
+  return { url, prefix: prefix ?? 'mailconfig:' };
 }
 
 function readUnansweredLog(read: EnvReader): string | undefined {

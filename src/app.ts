@@ -9,8 +9,17 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { registerOpsRoutes } from './ops/ops-routes';
 import { UnansweredLog } from './ops/unanswered-log';
-import { ConversationService, RateLimiter } from './service';
+import {
+  conversationsInStore,
+  ConversationService,
+  deliveriesInStore,
+  handoffClaimsInStore,
+  keptRepliesInStore,
+  rateLimitsInStore,
+  stateFamilyLimits,
+} from './service';
 import { registerSetupFileRoutes } from './setup-files';
+import { openStateStore, type StateStore } from './state';
 
 export interface AppIo {
   stdin: Readable & { isTTY?: boolean };
@@ -31,6 +40,8 @@ export class App {
   readonly http: HttpServer;
   readonly adapters: Adapter[] = [];
   readonly unanswered?: UnansweredLog;
+  /** Conversations, limits, claims, deliveries and leases: this process's memory, or Redis shared by replicas (REDIS_URL). */
+  readonly state: StateStore;
   /** The console chat, when no platform is configured. */
   readonly console?: ConsoleAdapter;
   private stopping?: Promise<void>;
@@ -47,20 +58,29 @@ export class App {
     this.logger = createLogger(level, io.logStream, (platform) => this.metrics.errors.inc({ platform, kind: 'platform' }));
     for (const warning of config.warnings) this.logger.warn({ event: 'config_warning' }, warning);
     this.bot = createBot(config);
-    this.unanswered = config.unansweredLogFile
-      ? new UnansweredLog(config.unansweredLogFile, (error) => this.logger.warn({ err: error }, 'the unanswered-question log cannot be written; it is turned off'))
+    // Connects in the background; start() waits for the first attempt, and an unreachable Redis does not stop the bot.
+    this.state = openStateStore({ redis: config.redis, familyLimits: stateFamilyLimits({ conversations: config.contextMaxEntries }) }, this.logger, this.metrics);
+    // With Redis, the replicas' unanswered questions go to one shared stream (report:unanswered reads it).
+    const unansweredTarget = config.unansweredLogFile && (config.redis ? { store: this.state } : config.unansweredLogFile);
+    this.unanswered = unansweredTarget
+      ? new UnansweredLog(unansweredTarget, (error) => this.logger.warn({ err: error }, 'the unanswered-question log cannot be written; it is turned off'))
       : undefined;
     this.service = new ConversationService({
       bot: this.bot,
       logger: this.logger,
       metrics: this.metrics,
-      limits: new RateLimiter({ limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 }),
+      store: this.state,
+      conversations: conversationsInStore(this.state, config.contextTtlMs),
+      limits: rateLimitsInStore(this.state, { limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs }),
+      claims: handoffClaimsInStore(this.state),
+      deliveries: deliveriesInStore(this.state),
+      kept: keptRepliesInStore(this.state),
       unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
     });
     this.http = new HttpServer(this.logger);
-    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics);
+    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console'), this.metrics, config.redis ? this.state : undefined);
     registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
     const deps: Omit<AdapterDeps, 'logger'> = { service: this.service, http: this.http, stopTimeoutMs: config.shutdownTimeoutMs };
     // Loaded only when configured: each platform SDK takes a while to load.
@@ -92,6 +112,7 @@ export class App {
   }
 
   async start(): Promise<void> {
+    await this.state.ready();
     for (const adapter of this.adapters) await adapter.start();
     if (this.needsHttp) {
       this.httpPort = await this.http.listen(this.config.port);
@@ -110,6 +131,7 @@ export class App {
       this.service.close();
       await withTimeout(this.http.close(), 1000);
       await this.unanswered?.close();
+      await this.state.close();
       this.logger.info('stopped');
     })();
     return this.stopping;

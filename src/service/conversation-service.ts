@@ -6,8 +6,11 @@ import type { Translations } from '../i18n';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import type { UnansweredLog } from '../ops/unanswered-log';
+import { MemoryStateStore, type StateStore } from '../state';
 import type { Admission, RateLimitCounters } from './rate-limiter';
-import { conversationsIn, handoffClaimsInMemory, type ConversationStore, type HandoffClaims } from './state';
+import { conversationsIn, type ConversationStore, type Deliveries, type HandoffClaims, type KeptReplies } from './state';
+import { SingleHolder, type ExclusiveJob, type SingleHolderOptions } from './single-holder';
+import { deliveriesInStore, handoffClaimsInStore, keptRepliesInStore } from './stored-state';
 import type { Requester, SupportDesk } from './support-desk';
 import { TurnQueue } from './turn-queue';
 
@@ -24,11 +27,23 @@ export interface ConversationServiceOptions {
   logMessageText?: boolean;
   /** Answers below this confidence are recorded as unanswered (default 0.7). */
   lowConfidence?: number;
+  /**
+   * The state shared by replicas (Redis), or this process's: leases are taken in it, and it holds
+   * claims, deliveries and kept replies unless given below. A memory store of its own by default.
+   */
+  store?: StateStore;
   /** Where conversations are remembered; the bot's own memory by default. */
   conversations?: ConversationStore;
-  /** One support case per conversation; held in this process by default. */
+  /** One support case per conversation; in `store` by default. */
   claims?: HandoffClaims;
+  /** Events and commands already taken (de-duplication); in `store` by default. */
+  deliveries?: Deliveries;
+  /** Replies kept for a button that needs them later; in `store` by default. */
+  kept?: KeptReplies;
 }
+
+/** Keys the service's own memory keeps at most when no shared state is given (tests, benchmarks). */
+const OWN_MEMORY_MAX_KEYS = 50_000;
 
 /** Who a reply with no text to read is for: what tells their language. */
 export interface Recipient {
@@ -69,8 +84,11 @@ export class ConversationService {
   private accepting = true;
   private readonly bot: Bot;
   private readonly logger: Logger;
+  private readonly store: StateStore;
   private readonly conversations: ConversationStore;
   private readonly claims: HandoffClaims;
+  private readonly deliveries: Deliveries;
+  private readonly kept: KeptReplies;
   private readonly desks: SupportDesk[] = [];
   /** The message being answered in each conversation: the next one waits for it (see `inTurn`). */
   private readonly turns = new Map<string, Promise<unknown>>();
@@ -80,8 +98,11 @@ export class ConversationService {
   constructor(private readonly options: ConversationServiceOptions) {
     this.bot = options.bot;
     this.logger = options.logger;
+    this.store = options.store ?? new MemoryStateStore({ maxKeys: OWN_MEMORY_MAX_KEYS });
     this.conversations = options.conversations ?? conversationsIn(options.bot.memory);
-    this.claims = options.claims ?? handoffClaimsInMemory();
+    this.claims = options.claims ?? handoffClaimsInStore(this.store);
+    this.deliveries = options.deliveries ?? deliveriesInStore(this.store);
+    this.kept = options.kept ?? keptRepliesInStore(this.store);
   }
 
   /** The language of texts not tied to a user (support cases) and the last resort for users (DEFAULT_LANG). */
@@ -115,6 +136,37 @@ export class ConversationService {
       this.options.metrics?.errors.inc({ platform: message.platform, kind: 'handling' });
       return this.apologise({ platform: message.platform, ...cluesOf(message) }, { error, what: 'handling a message failed' });
     }
+  }
+
+  /**
+   * True for the first delivery of an event or command (`key`: the platform's event id, or a
+   * hash of the payload), false for a copy: a platform's retry, or the copy another replica got
+   * too. Adapters answer only the first. A store that cannot be read says "first": a reply
+   * answered twice is better than one lost.
+   */
+  async firstDelivery(key: string): Promise<boolean> {
+    return this.deliveries.first(key).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'de-duplication unavailable; delivery answered');
+      return true;
+    });
+  }
+
+  /**
+   * A job only one replica may run at a time (the Discord gateway session), elected by a lease
+   * in the shared state; with memory state, this process is the only candidate and runs it.
+   */
+  singleHolder(name: string, job: ExclusiveJob, timings?: Pick<SingleHolderOptions, 'leaseMs' | 'renewEveryMs' | 'pollEveryMs'>): SingleHolder {
+    return new SingleHolder({ store: this.store, name, logger: this.logger, ...timings }, job);
+  }
+
+  /** Keeps a reply for a button that will need it again (Slack's "Share in channel"); resolves to its id. */
+  keepReply(reply: Reply): Promise<string> {
+    return this.kept.keep(reply);
+  }
+
+  /** A reply kept by `keepReply` (on this replica or another), or undefined once expired. */
+  async keptReply(id: string): Promise<Reply | undefined> {
+    return this.kept.get(id).catch(() => undefined);
   }
 
   /**

@@ -3,5 +3,16 @@ export { ConversationService, type ConversationServiceOptions, type Failure, typ
 export { InFlight } from './in-flight';
 export { RateLimiter, type Admission, type RateLimitCounters, type RateLimiterOptions } from './rate-limiter';
 export { RenderCache } from './render-cache';
-export { conversationsIn, handoffClaimsInMemory, type ConversationStore, type HandoffClaims } from './state';
+export { SingleHolder, type ExclusiveJob, type SingleHolderOptions } from './single-holder';
+export { conversationsIn, type ConversationStore, type Deliveries, type HandoffClaims, type KeptReplies } from './state';
+export {
+  conversationsInStore,
+  deliveriesInStore,
+  FAMILY,
+  handoffClaimsInStore,
+  keptRepliesInStore,
+  rateLimitsInStore,
+  stateFamilyLimits,
+  type StateLimits,
+} from './stored-state';
 export type { Requester, SupportDesk } from './support-desk';

@@ -1,8 +1,10 @@
-import { checkedCount, checkedTtl, DEFAULT_LOG_RETENTION_MS, fromJson, toJson, type StateHealth, type StateStore } from './state-store';
+import { checkedCount, checkedTtl, DEFAULT_LOG_RETENTION_MS, familyOf, fromJson, toJson, type FamilyLimits, type StateHealth, type StateStore } from './state-store';
 
 export interface MemoryStateStoreOptions {
   /** Keys kept at most (logs count as one key each); the least recently used go first beyond it. */
   maxKeys: number;
+  /** Keys kept at most per family, besides `maxKeys`: beyond it, that family's least recently used go first. */
+  familyLimits?: FamilyLimits;
   /** Expired keys are all removed at most this often (on a write), besides when read. Default 30 s. */
   sweepIntervalMs?: number;
   now?: () => number;
@@ -19,12 +21,18 @@ type Entry = { json: string; log?: undefined; expires: number } | { json?: undef
 export class MemoryStateStore implements StateStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
+  /** The keys of each bounded family, least recently used first. */
+  private readonly families = new Map<string, Set<string>>();
   private readonly now: () => number;
   private readonly sweepIntervalMs: number;
   private nextSweep: number;
 
   constructor(private readonly options: MemoryStateStoreOptions) {
     checkedCount(options.maxKeys, 'maxKeys');
+    for (const [family, limit] of Object.entries(options.familyLimits ?? {})) {
+      checkedCount(limit, `familyLimits.${family}`);
+      this.families.set(family, new Set());
+    }
     this.now = options.now ?? Date.now;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
     this.nextSweep = this.now() + this.sweepIntervalMs;
@@ -34,24 +42,45 @@ export class MemoryStateStore implements StateStore {
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expires <= this.now()) return undefined;
-    this.entries.set(key, entry);
+    if (entry.expires <= this.now()) {
+      this.remove(key);
+      return undefined;
+    }
+    this.touch(key, entry);
     return entry;
   }
 
-  private put(key: string, entry: Entry): void {
+  /** Makes `key` the most recently used, in the whole store and in its family. */
+  private touch(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
+    const family = this.families.get(familyOf(key));
+    if (family) {
+      family.delete(key);
+      family.add(key);
+    }
+  }
+
+  private remove(key: string): void {
+    this.entries.delete(key);
+    this.families.get(familyOf(key))?.delete(key);
+  }
+
+  private put(key: string, entry: Entry): void {
+    this.touch(key, entry);
     const now = this.now();
     if (now >= this.nextSweep) this.sweep(now);
-    while (this.entries.size > this.options.maxKeys) this.entries.delete(this.entries.keys().next().value as string);
+    const name = familyOf(key);
+    const family = this.families.get(name);
+    const familyLimit = this.options.familyLimits?.[name] ?? Infinity;
+    while (family && family.size > familyLimit) this.remove(family.values().next().value as string);
+    while (this.entries.size > this.options.maxKeys) this.remove(this.entries.keys().next().value as string);
   }
 
   /** Removes every expired key (a full pass, so it runs at most once per sweep interval). */
   private sweep(now: number): void {
     this.nextSweep = now + this.sweepIntervalMs;
-    for (const [key, entry] of this.entries) if (entry.expires <= now) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (entry.expires <= now) this.remove(key);
   }
 
   async get<T = unknown>(key: string): Promise<T | undefined> {
@@ -72,7 +101,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   async delete(key: string): Promise<void> {
-    this.entries.delete(key);
+    this.remove(key);
   }
 
   async increment(key: string, windowMs: number): Promise<number> {
@@ -109,7 +138,7 @@ export class MemoryStateStore implements StateStore {
   async releaseLease(key: string, owner: string): Promise<boolean> {
     const entry = this.live(key);
     if (!entry || entry.json !== toJson(owner)) return false;
-    this.entries.delete(key);
+    this.remove(key);
     return true;
   }
 
@@ -136,9 +165,21 @@ export class MemoryStateStore implements StateStore {
     return 'ok';
   }
 
+  upForMs(): number {
+    return Infinity;
+  }
+
+  async ready(): Promise<void> {}
+
   /** Forgets everything (the Redis store empties its fallback this way when Redis is back). */
   clear(): void {
     this.entries.clear();
+    for (const family of this.families.values()) family.clear();
+  }
+
+  /** Keys of one family held now (expired ones included until swept). */
+  familySize(family: string): number {
+    return this.families.get(family)?.size ?? [...this.entries.keys()].filter((key) => familyOf(key) === family).length;
   }
 
   get size(): number {
@@ -146,6 +187,6 @@ export class MemoryStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
-    this.entries.clear();
+    this.clear();
   }
 }

@@ -12,8 +12,11 @@ import {
   checkedCount,
   checkedTtl,
   DEFAULT_LOG_RETENTION_MS,
+  familyOf,
   fromJson,
+  StateUnavailableError,
   toJson,
+  type FamilyLimits,
   type StateHealth,
   type StateOperation,
   type StateStore,
@@ -39,16 +42,49 @@ export interface RedisStateStoreOptions {
   maxReconnectDelayMs?: number;
   /** Keys the local fallback keeps at most. Default 100,000. */
   fallbackMaxKeys?: number;
+  /** Keys kept at most per family, in Redis and in the fallback (the least recently written go first). */
+  familyLimits?: FamilyLimits;
 }
+
+// Keeps a bounded family's index (a sorted set of its keys by time written) and drops its oldest
+// keys beyond the limit. KEYS[2] index; ARGV[i] the key's TTL, ARGV[i+1] the family's limit (0:
+// none), ARGV[i+2] now. The index expires with the longest-lived of its keys. Deletions go by
+// chunks, since Lua's unpack() has a small stack (a limit lowered by configuration may drop many).
+const KEEP_FAMILY_BOUNDED = (i: number) => `
+if tonumber(ARGV[${i + 1}]) > 0 then
+  redis.call('ZADD', KEYS[2], ARGV[${i + 2}], KEYS[1])
+  if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[${i}]) then redis.call('PEXPIRE', KEYS[2], ARGV[${i}]) end
+  local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[${i + 1}])
+  while over > 0 do
+    local oldest = redis.call('ZRANGE', KEYS[2], 0, math.min(over, 500) - 1)
+    redis.call('DEL', unpack(oldest))
+    redis.call('ZREM', KEYS[2], unpack(oldest))
+    over = over - #oldest
+  end
+end`;
 
 // Each script is one atomic step on the server: no other client runs between its commands.
 const SCRIPTS = {
-  // KEYS[1] counter, ARGV[1] window ms. The expiry is set on the first count only (a fixed
-  // window), and on any counter found without one, so that no key ever lives for ever.
+  // KEYS[1] key, KEYS[2] family index; ARGV[1] JSON, ARGV[2] TTL ms, ARGV[3] limit, ARGV[4] now,
+  // ARGV[5] '1' to store only when absent. 1 when stored.
+  stateSet: {
+    numberOfKeys: 2,
+    lua: `if ARGV[5] == '1' then
+  if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 0 end
+else
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end${KEEP_FAMILY_BOUNDED(2)}
+return 1`,
+  },
+  // KEYS[1] counter, KEYS[2] family index; ARGV[1] window ms, ARGV[2] limit, ARGV[3] now. The
+  // expiry is set on the first count only (a fixed window), and on any counter found without
+  // one, so that no key ever lives for ever.
   stateIncrement: {
-    numberOfKeys: 1,
+    numberOfKeys: 2,
     lua: `local count = redis.call('INCR', KEYS[1])
 if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+if count == 1 then${KEEP_FAMILY_BOUNDED(1)}
+end
 return count`,
   },
   // KEYS[1] lease, ARGV[1] owner (JSON), ARGV[2] lease ms. Free, or already ours: take (or extend) it.
@@ -83,7 +119,8 @@ return 1`,
 } as const;
 
 interface ScriptCommands {
-  stateIncrement(key: string, windowMs: number): Promise<number>;
+  stateSet(key: string, index: string, json: string, ttlMs: number, limit: number, now: number, onlyIfAbsent: '0' | '1'): Promise<number>;
+  stateIncrement(key: string, index: string, windowMs: number, limit: number, now: number): Promise<number>;
   stateAcquireLease(key: string, owner: string, leaseMs: number): Promise<number>;
   stateRenewLease(key: string, owner: string, leaseMs: number): Promise<number>;
   stateReleaseLease(key: string, owner: string): Promise<number>;
@@ -112,6 +149,9 @@ export class RedisStateStore implements StateStore {
   /** 'starting' until the first connection succeeds or fails; 'down' from a failure until Redis answers again. */
   private state: 'starting' | 'up' | 'down' = 'starting';
   private downSince = 0;
+  private upSince = 0;
+  /** While Redis is down but the connection stays open (a hung server), a PING now and then finds it back. */
+  private probe?: NodeJS.Timeout;
   private skipRedisUntil = 0;
   private closing = false;
   private readonly settled: Promise<void>;
@@ -121,7 +161,7 @@ export class RedisStateStore implements StateStore {
     this.retryAfterFailureMs = options.retryAfterFailureMs ?? 1000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 2000;
     const maxDelay = options.maxReconnectDelayMs ?? 5000;
-    this.fallback = new MemoryStateStore({ maxKeys: options.fallbackMaxKeys ?? 100_000 });
+    this.fallback = new MemoryStateStore({ maxKeys: options.fallbackMaxKeys ?? 100_000, familyLimits: options.familyLimits });
     this.client = new Redis(options.url, {
       commandTimeout: options.commandTimeoutMs ?? 500,
       connectTimeout: this.connectTimeoutMs,
@@ -160,15 +200,28 @@ export class RedisStateStore implements StateStore {
     return this.state === 'up' ? 'ok' : 'degraded';
   }
 
+  upForMs(): number {
+    return this.state === 'up' ? Date.now() - this.upSince : 0;
+  }
+
   private key(key: string): string {
     return `${this.options.prefix}${key}`;
+  }
+
+  /** The sorted set indexing a bounded family's keys, and the family's limit (0: unbounded). */
+  private family(key: string): [index: string, limit: number] {
+    const family = familyOf(key);
+    return [`${this.options.prefix}~index:${family}`, this.options.familyLimits?.[family] ?? 0];
   }
 
   private markUp(): void {
     if (this.state === 'up' || this.closing) return;
     const wasDown = this.state === 'down';
     this.state = 'up';
+    this.upSince = Date.now();
     this.skipRedisUntil = 0;
+    clearInterval(this.probe);
+    this.probe = undefined;
     this.setDegradedGauge();
     if (wasDown) {
       // Redis is the truth again: what was kept locally meanwhile must not come back in the next outage.
@@ -186,6 +239,10 @@ export class RedisStateStore implements StateStore {
     this.downSince = Date.now();
     this.options.metrics?.stateOutages.inc();
     this.setDegradedGauge();
+    this.probe = setInterval(() => {
+      if (this.client.status === 'ready') this.client.ping().then(() => this.markUp(), () => undefined);
+    }, this.retryAfterFailureMs);
+    this.probe.unref();
     this.options.logger.warn(
       { event: 'state_degraded', redis: this.redactedUrl, reason: describe(error) },
       atStart
@@ -198,8 +255,11 @@ export class RedisStateStore implements StateStore {
     this.options.metrics?.stateDegraded.set(this.state === 'up' ? 0 : 1);
   }
 
-  /** Runs one operation on Redis, or on the local memory when Redis is not connected, fails or is too slow. */
-  private async run<T>(op: StateOperation, viaRedis: () => Promise<T>, viaMemory: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one operation on Redis, or on the local memory when Redis is not connected, fails or is
+   * too slow; without `viaMemory` (leases), rejects with StateUnavailableError instead.
+   */
+  private async run<T>(op: StateOperation, viaRedis: () => Promise<T>, viaMemory?: () => Promise<T>): Promise<T> {
     if (this.client.status === 'ready' && Date.now() >= this.skipRedisUntil) {
       try {
         const result = await viaRedis();
@@ -207,12 +267,13 @@ export class RedisStateStore implements StateStore {
         return result;
       } catch (error) {
         // A key used for two things is the caller's bug, refused as the memory store refuses it.
-        if (error instanceof Error && /^(WRONGTYPE|ERR value is not an integer)/.test(error.message)) throw new TypeError(`${op}: ${error.message}`);
+        if (error instanceof Error && /WRONGTYPE|ERR value is not an integer/.test(error.message)) throw new TypeError(`${op}: ${error.message}`);
         // Connection lost, time-out, or a refusal such as OOM or READONLY: memory answers meanwhile.
         this.skipRedisUntil = Date.now() + this.retryAfterFailureMs;
         this.markDown(error);
       }
     }
+    if (!viaMemory) throw new StateUnavailableError(op);
     this.options.metrics?.stateFallbacks.inc({ op });
     return viaMemory();
   }
@@ -231,7 +292,7 @@ export class RedisStateStore implements StateStore {
     await this.run(
       'set',
       async () => {
-        await this.client.set(this.key(key), json, 'PX', ttl);
+        await this.write(key, json, ttl, '0');
       },
       () => this.fallback.set(key, value, ttl),
     );
@@ -242,9 +303,15 @@ export class RedisStateStore implements StateStore {
     const json = toJson(value);
     return this.run(
       'setIfAbsent',
-      async () => (await this.client.set(this.key(key), json, 'PX', ttl, 'NX')) === 'OK',
+      async () => (await this.write(key, json, ttl, '1')) === 1,
       () => this.fallback.setIfAbsent(key, value, ttl),
     );
+  }
+
+  /** SET (NX) in one step with the upkeep of the key's family bound. */
+  private write(key: string, json: string, ttl: number, onlyIfAbsent: '0' | '1'): Promise<number> {
+    const [index, limit] = this.family(key);
+    return this.client.stateSet(this.key(key), index, json, ttl, limit, Date.now(), onlyIfAbsent);
   }
 
   async delete(key: string): Promise<void> {
@@ -261,7 +328,10 @@ export class RedisStateStore implements StateStore {
     const window = checkedTtl(windowMs, 'windowMs');
     return this.run(
       'increment',
-      async () => Number(await this.client.stateIncrement(this.key(key), window)),
+      async () => {
+        const [index, limit] = this.family(key);
+        return Number(await this.client.stateIncrement(this.key(key), index, window, limit, Date.now()));
+      },
       () => this.fallback.increment(key, window),
     );
   }
@@ -271,7 +341,6 @@ export class RedisStateStore implements StateStore {
     return this.run(
       'acquireLease',
       async () => (await this.client.stateAcquireLease(this.key(key), toJson(owner), lease)) === 1,
-      () => this.fallback.acquireLease(key, owner, lease),
     );
   }
 
@@ -280,7 +349,6 @@ export class RedisStateStore implements StateStore {
     return this.run(
       'renewLease',
       async () => (await this.client.stateRenewLease(this.key(key), toJson(owner), lease)) === 1,
-      () => this.fallback.renewLease(key, owner, lease),
     );
   }
 
@@ -288,7 +356,6 @@ export class RedisStateStore implements StateStore {
     return this.run(
       'releaseLease',
       async () => (await this.client.stateReleaseLease(this.key(key), toJson(owner))) === 1,
-      () => this.fallback.releaseLease(key, owner),
     );
   }
 
@@ -324,6 +391,7 @@ export class RedisStateStore implements StateStore {
 
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.probe);
     await this.fallback.close();
     if (this.client.status === 'ready') {
       // QUIT lets replies in flight arrive; a Redis that does not answer is simply dropped.

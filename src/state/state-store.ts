@@ -6,9 +6,17 @@
  * Every key lives for a limited time: there is no way to write a key without an expiry, so
  * nothing the bot stores can outlive its use or fill the server.
  *
- * Operations never reject because the shared store is unreachable (see RedisStateStore); they
- * reject only on the caller's mistakes: a TTL that is not a positive number (RangeError), a value
- * with no JSON form, or a key used for two things, such as counting on a stored object (TypeError).
+ * Operations never reject because the shared store is unreachable (see RedisStateStore): they
+ * answer from local memory instead. Leases are the one exception: a lease answered from one
+ * replica's memory would let two replicas hold it, so while the shared store is unreachable
+ * they reject with StateUnavailableError. Otherwise operations reject only on the caller's
+ * mistakes: a TTL that is not a positive number (RangeError), a value with no JSON form, or a
+ * key used for two things, such as counting on a stored object (TypeError).
+ *
+ * Keys are named `family:rest` ("conv:slack:T1:…"): a store may bound how many keys of one
+ * family it keeps (`FamilyLimits`), dropping the least recently written first, so that one busy
+ * family (events seen) can never push out another (conversations), and the key count stays
+ * below the configured maxima whatever the traffic.
  */
 
 /** 'degraded': the shared store cannot be reached and this replica answers from its own memory. */
@@ -26,6 +34,23 @@ export type StateOperation =
   | 'releaseLease'
   | 'appendLog'
   | 'readLog';
+
+/** The part of a key before its first ':' ("conv" for "conv:slack:T1:…"); the whole key when it has none. */
+export function familyOf(key: string): string {
+  const colon = key.indexOf(':');
+  return colon < 0 ? key : key.slice(0, colon);
+}
+
+/** Keys kept at most per family ("conv": 10000); families not listed are bounded only by the store's own limit. */
+export type FamilyLimits = Readonly<Record<string, number>>;
+
+/** A lease operation while the shared store cannot be reached: nobody can tell who holds the lease. */
+export class StateUnavailableError extends Error {
+  constructor(operation: StateOperation) {
+    super(`${operation}: the shared state store cannot be reached`);
+    this.name = 'StateUnavailableError';
+  }
+}
 
 /** How long a log stream is kept after its last append when the caller does not say: 30 days. */
 export const DEFAULT_LOG_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -56,7 +81,8 @@ export interface StateStore {
   /**
    * Takes the lease `key` for `owner` for `leaseMs`: true when `owner` now holds it (newly, or
    * already and now extended), false when someone else does. The lease ends by itself after
-   * `leaseMs` unless renewed, so a crashed owner never holds it for ever.
+   * `leaseMs` unless renewed, so a crashed owner never holds it for ever. Leases reject with
+   * StateUnavailableError while the shared store is unreachable (never answered from memory).
    */
   acquireLease(key: string, owner: string, leaseMs: number): Promise<boolean>;
 
@@ -79,6 +105,16 @@ export interface StateStore {
 
   /** 'ok', or 'degraded' while the shared store is unreachable (the memory store is always 'ok'). */
   health(): StateHealth;
+
+  /**
+   * How long the store has answered without a break, in ms: Infinity for the memory store, 0
+   * while degraded. A shared store that has just come back may have lost its keys (a restart
+   * without persistence): a lease seen free then may still be in use by its last holder.
+   */
+  upForMs(): number;
+
+  /** Resolves once the store is connected or has fallen back to memory (at most its connect time-out): start-up waits for it. */
+  ready(): Promise<void>;
 
   /** Lets go of connections and timers; the store is not to be used afterwards. */
   close(): Promise<void>;

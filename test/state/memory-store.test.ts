@@ -27,6 +27,20 @@ describe('memory store bounds', () => {
     expect(store.size).toBe(1);
   });
 
+  test('a family limit drops that family\'s least recently used keys only', async () => {
+    const store = new MemoryStateStore({ maxKeys: 1000, familyLimits: { seen: 3 } });
+    await store.set('conv:a', 1, 60_000);
+    for (let i = 0; i < 10; i++) await store.setIfAbsent(`seen:${i}`, 1, 60_000);
+    await store.increment('rate:u', 60_000);
+    expect(store.familySize('seen')).toBe(3);
+    expect(await store.get('seen:9')).toBe(1);
+    expect(await store.get('seen:6')).toBeUndefined();
+    expect([await store.get('conv:a'), await store.get('rate:u')]).toEqual([1, 1]);
+    await store.delete('seen:9');
+    expect(store.familySize('seen')).toBe(2);
+    expect(store.upForMs()).toBe(Infinity);
+  });
+
   test('a log holds exactly maxLen entries', async () => {
     const store = new MemoryStateStore({ maxKeys: 10 });
     for (let i = 0; i < 30; i++) await store.appendLog('log', i, 7);

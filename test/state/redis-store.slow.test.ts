@@ -1,6 +1,6 @@
 import { createLogger } from '../../src/logger';
 import { Metrics } from '../../src/ops/metrics';
-import { createStateStore, MemoryStateStore, type StateStore } from '../../src/state';
+import { createStateStore, MemoryStateStore, StateUnavailableError, type StateStore } from '../../src/state';
 import { RedisStateStore, type RedisStateStoreOptions } from '../../src/state/redis-store';
 import { LogCapture } from '../helpers/log-capture';
 import { RedisServer } from '../helpers/redis-server';
@@ -94,6 +94,29 @@ describe('Redis keys', () => {
     expect([await a.increment('shared:rate', 10_000), await b.increment('shared:rate', 10_000)]).toEqual([1, 2]);
   });
 
+  test('a family limit bounds its keys in Redis (the oldest written go), with an index that expires too', async () => {
+    const store = await open({ prefix: 'test:bounded:', familyLimits: { seen: 50, rate: 20 } });
+    for (let i = 0; i < 300; i++) {
+      await store.setIfAbsent(`seen:${i}`, 1, 60_000);
+      await store.increment(`rate:user-${i % 40}`, 60_000);
+    }
+    await store.set('conv:x', { lang: 'fr' }, 60_000);
+    const inspector = server.client();
+    try {
+      const keys = await inspector.keys('test:bounded:*');
+      expect(keys.filter((k) => k.startsWith('test:bounded:seen:'))).toHaveLength(50);
+      expect(keys.filter((k) => k.startsWith('test:bounded:rate:'))).toHaveLength(20);
+      expect(await store.get('seen:299')).toBe(1);
+      expect(await store.get('seen:0')).toBeUndefined();
+      expect(await store.setIfAbsent('seen:299', 1, 60_000)).toBe(false);
+      const ttls = await Promise.all(keys.map((k) => inspector.pttl(k)));
+      expect(keys.filter((_, i) => !(ttls[i] > 0))).toEqual([]);
+      expect(await inspector.zcard('test:bounded:~index:seen')).toBe(50);
+    } finally {
+      inspector.disconnect();
+    }
+  });
+
   test('createStateStore: memory without REDIS_URL, Redis with it', async () => {
     const memory = await createStateStore({}, logger);
     expect(memory).toBeInstanceOf(MemoryStateStore);
@@ -139,6 +162,17 @@ describe('Redis faults', () => {
     expect(events('state_degraded')).toHaveLength(1);
     expect(String(events('state_degraded')[0].reason)).toMatch(/WRONGPASS|NOAUTH|invalid/i);
     expect(await store.setIfAbsent('x', 1, 1000)).toBe(true);
+  });
+
+  test('leases are never answered from memory: while Redis is unreachable they reject, and upForMs is 0', async () => {
+    const store = await open({ url: `redis://:${encodeURIComponent(PASSWORD)}@127.0.0.1:1` });
+    await expect(store.acquireLease('lease:gateway', 'a', 10_000)).rejects.toThrow(StateUnavailableError);
+    await expect(store.renewLease('lease:gateway', 'a', 10_000)).rejects.toThrow(StateUnavailableError);
+    await expect(store.releaseLease('lease:gateway', 'a')).rejects.toThrow(StateUnavailableError);
+    expect(store.upForMs()).toBe(0);
+    const up = await open();
+    await sleep(30);
+    expect(up.upForMs()).toBeGreaterThan(0);
   });
 
   test('Redis killed mid-traffic: no call throws, one warning; restarted: ok again, one info, shared again', async () => {

@@ -159,9 +159,12 @@ export class ConversationService {
     return new SingleHolder({ store: this.store, name, logger: this.logger, ...timings }, job);
   }
 
-  /** Keeps a reply for a button that will need it again (Slack's "Share in channel"); resolves to its id. */
-  keepReply(reply: Reply): Promise<string> {
-    return this.kept.keep(reply);
+  /**
+   * Keeps a reply under `id` for a button that will need it again (Slack's "Share in channel"),
+   * where any replica can read it back; `id` must be unguessable (randomUUID).
+   */
+  keepReply(id: string, reply: Reply): Promise<void> {
+    return this.kept.keep(id, reply);
   }
 
   /** A reply kept by `keepReply` (on this replica or another), or undefined once expired. */

@@ -40,7 +40,7 @@ export interface Deliveries {
 
 /** Replies kept for a while under an id a button carries (Slack's ephemeral answers are not in click payloads). */
 export interface KeptReplies {
-  /** Keeps the reply; resolves to its id. */
-  keep(reply: Reply): Promise<string>;
+  /** Keeps the reply under `id` (unguessable: a forged click must not share someone else's answer). */
+  keep(id: string, reply: Reply): Promise<void>;
   get(id: string): Promise<Reply | undefined>;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ContextStore, type ConversationState, type Reply } from '../core';
 import type { FamilyLimits, StateStore } from '../state';
 import type { Admission, RateLimitCounters } from './rate-limiter';
@@ -87,14 +86,10 @@ export function deliveriesInStore(store: StateStore, ttlMs = DELIVERY_TTL_MS): D
   };
 }
 
-/** Replies kept under an unguessable id (a forged click must not share someone else's answer). */
+/** Replies kept for their buttons, for `ttlMs`. */
 export function keptRepliesInStore(store: StateStore, ttlMs = SHARE_TTL_MS): KeptReplies {
   return {
-    async keep(reply) {
-      const id = randomUUID();
-      await store.set(`${FAMILY.share}:${id}`, reply, ttlMs);
-      return id;
-    },
+    keep: (id, reply) => store.set(`${FAMILY.share}:${id}`, reply, ttlMs),
     get: (id) => store.get<Reply>(`${FAMILY.share}:${id}`),
   };
 }

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { answerInbound, deliverFiles } from './answering';
 import { handOff } from './handoff';
 import { publishHome } from './home';
-import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, type SlackInbound } from './inbound';
+import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, payloadKey, type SlackInbound } from './inbound';
 import type { SlackBlockActions, SlackCommand, SlackHomeEvent, SlackMessageEvent } from './payloads';
 import { escapeSlack } from './text';
 import { shareInChannel } from './share';
@@ -24,7 +24,8 @@ export function registerListeners(app: App, s: SlackServices): void {
   app.command(/.*/, async ({ command, ack }) => {
     await s.inFlight.run(async () => {
       const inbound = commandToInbound(command as SlackCommand, s.mapper);
-      if (!inbound) return ack();
+      // A copy of a command another replica (or this one) has taken: an empty ack, nothing posted.
+      if (!inbound || !(await s.service.firstDelivery(inbound.deliveryKey))) return ack();
       let answered = false;
       try {
         const answer = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
@@ -52,7 +53,7 @@ export function registerListeners(app: App, s: SlackServices): void {
     await ack();
     await s.inFlight.run(async () => {
       const click = clickToInbound(body as unknown as SlackBlockActions, s.mapper);
-      if (!click) return;
+      if (!click || !(await s.service.firstDelivery(payloadKey('action', body)))) return;
       try {
         if (click.kind === 'share') return await shareInChannel(s, click);
         if (click.kind === 'handoff') return await handOff(s, click);
@@ -100,8 +101,9 @@ async function openHome(s: SlackServices, home: SlackHomeEvent): Promise<void> {
 /** A mention or a DM: answered once, in its thread or DM. */
 async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Promise<void> {
   if (!inbound) return;
-  if (inbound.dedupeKey && !s.seen.firstTime(inbound.dedupeKey)) return;
   await s.inFlight.run(async () => {
+    // Slack's retries, the same message as app_mention and as message, a copy on another replica: answered once.
+    if (!(await s.service.firstDelivery(inbound.deliveryKey))) return;
     try {
       const answer = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
       if (!answer.pages.length) return;

@@ -40,6 +40,14 @@ describe('configuration', () => {
     expect(problems({ DISCORD_APP_ID: '123456789' })).toEqual([expect.stringMatching(/DISCORD_TOKEN is missing/)]);
   });
 
+  test('DISCORD_PUBLIC_KEY: 64 hex digits, with Discord configured; anything else names the fix', () => {
+    const base = { DISCORD_TOKEN: 'abc', DISCORD_APP_ID: '123456789' };
+    const key = 'AB'.repeat(32);
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key }).discord?.publicKey).toBe(key.toLowerCase());
+    expect(problems({ ...base, DISCORD_PUBLIC_KEY: 'not-a-key' })).toEqual([expect.stringMatching(/^DISCORD_PUBLIC_KEY is not a Discord public key: copy it from the Developer Portal/)]);
+    expect(problems({ DISCORD_PUBLIC_KEY: key })).toEqual([expect.stringMatching(/DISCORD_PUBLIC_KEY is set but Discord is not configured/)]);
+  });
+
   test('every bad value is reported at once, with how to fix it', () => {
     const found = problems({ DEFAULT_LANG: 'de', PORT: 'eighty', MIN_CONFIDENCE: '2', SLACK_API_URL: 'ftp://x', SLACK_BOT_TOKEN: 'nope', SLACK_SIGNING_SECRET: 'x' });
     expect(found).toEqual(

@@ -29,6 +29,8 @@ export interface DiscordConfig {
   guildId?: string;
   /** Channel where "Talk to a human" posts cases; no button without it. */
   supportChannelId?: string;
+  /** The application's Ed25519 public key (64 hex digits): interactions are then also taken over HTTP, at POST /discord/interactions. */
+  publicKey?: string;
 }
 
 /** Everything the bot reads from its environment, validated once at start-up. */
@@ -171,6 +173,10 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
   const apiUrl = readApiUrl(read, 'DISCORD_API_URL', 'http://127.0.0.1:8080/api');
   const guildId = read.raw('DISCORD_GUILD_ID');
   const supportChannelId = read.raw('DISCORD_SUPPORT_CHANNEL_ID');
+  const publicKey = read.raw('DISCORD_PUBLIC_KEY');
+  if (publicKey !== undefined && !/^[0-9a-f]{64}$/i.test(publicKey)) {
+    read.problems.push('DISCORD_PUBLIC_KEY is not a Discord public key: copy it from the Developer Portal › your app › General Information › Public Key (64 hexadecimal digits).');
+  }
   const snowflake = (name: string, value: string | undefined) => {
     if (value !== undefined && !/^\d{5,25}$/.test(value)) read.problems.push(`${name}="${value}" is not a Discord ID: copy it with Developer Mode › Copy ID (digits only).`);
   };
@@ -178,7 +184,7 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
   snowflake('DISCORD_GUILD_ID', guildId);
   snowflake('DISCORD_SUPPORT_CHANNEL_ID', supportChannelId);
   if (!token && !appId) {
-    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID'] as const) {
+    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID', 'DISCORD_PUBLIC_KEY'] as const) {
       if (read.raw(name)) read.problems.push(`${name} is set but Discord is not configured: set DISCORD_TOKEN and DISCORD_APP_ID, or unset ${name}.`);
     }
     return undefined;
@@ -191,7 +197,7 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
     read.problems.push('DISCORD_TOKEN is set but DISCORD_APP_ID is missing: set DISCORD_APP_ID (Developer Portal › your app › General Information › Application ID).');
     return undefined;
   }
-  return { token, appId, apiUrl: apiUrl?.replace(/\/$/, ''), guildId, supportChannelId };
+  return { token, appId, apiUrl: apiUrl?.replace(/\/$/, ''), guildId, supportChannelId, publicKey: publicKey?.toLowerCase() };
 }
 
 /** Every variable the bot reads; anything else with one of our prefixes is a typo to report. */
@@ -200,7 +206,7 @@ export const KNOWN_VARIABLES = [
   'CONTEXT_MAX_CONVERSATIONS', 'ANSWER_CACHE_SIZE', 'LOG_LEVEL', 'LOG_MESSAGE_TEXT', 'PORT', 'RATE_LIMIT_MESSAGES',
   'RATE_LIMIT_WINDOW_SECONDS', 'UNANSWERED_LOG_FILE', 'SHUTDOWN_TIMEOUT_SECONDS', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_SUPPORT_CHANNEL', 'DISCORD_TOKEN',
-  'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
+  'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID', 'DISCORD_PUBLIC_KEY',
   'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN', 'REDIS_URL', 'REDIS_PREFIX',
 ] as const;
 

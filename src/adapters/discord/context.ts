@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import type { REST } from 'discord.js';
 import type { DiscordConfig } from '../../config';
 import type { InboundMessage, Reply } from '../../core';
 import type { Lang } from '../../domain';
@@ -15,7 +15,8 @@ export interface DiscordContext {
   service: ConversationService;
   logger: Logger;
   config: DiscordConfig;
-  client: Client;
+  /** Everything the adapter sends goes through it: callbacks, webhook edits, replies, support cases. */
+  rest: REST;
   questions: CommonQuestions;
   /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
   deferAfterMs: number;

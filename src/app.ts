@@ -121,11 +121,14 @@ export class App {
   }
 
   /**
-   * Each adapter stops taking messages and lets those in flight finish (bounded by
-   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the conversation service and the server close.
+   * The HTTP server takes no new connections (requests already sent are still answered); each
+   * adapter stops taking messages and lets those in flight finish (bounded by
+   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the conversation service, the server and
+   * the state store close.
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.http.stopAccepting();
       const deadline = this.config.shutdownTimeoutMs;
       await Promise.allSettled(this.adapters.map((a) => withTimeout(a.stop(), deadline + 500)));
       this.service.close();

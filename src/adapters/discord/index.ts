@@ -70,6 +70,8 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   if (deps.config.supportChannelId) deps.service.addSupportDesk(discordSupportDesk(ctx, deps.config.supportChannelId));
 
   let accepting = false;
+  /** Interactions over HTTP are taken until answers in flight have drained: Discord does not retry a refused one. */
+  let httpOpen = false;
   const inFlight = new InFlight();
   const track = (work: () => Promise<void>, what: string): Promise<void> =>
     // Handlers apologise for their own failures; what still escapes is a failed apology.
@@ -104,30 +106,34 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   const holder = deps.service.singleHolder(GATEWAY_LEASE, { start: () => gateway.connect(), stop: () => gateway.disconnect() }, timings);
 
   if (deps.config.publicKey) {
-    registerInteractionsRoute({ http: deps.http, publicKey: deps.config.publicKey, logger, accepting: () => accepting, handle: interact });
+    registerInteractionsRoute({ http: deps.http, publicKey: deps.config.publicKey, logger, accepting: () => httpOpen, handle: interact });
   }
 
   return {
     name: 'discord',
     async start() {
       accepting = true;
+      httpOpen = true;
       try {
         // This replica connects the gateway if it wins the lease; otherwise it still checks the token now, not at takeover.
         if (!(await holder.begin())) await rest.get(Routes.user()).catch((error: unknown) => Promise.reject(loginError(error, deps.config.apiUrl)));
       } catch (error) {
         accepting = false;
+        httpOpen = false;
         await holder.end();
         throw error;
       }
       if (!holder.holds) logger.info({ lease: GATEWAY_LEASE }, 'another replica holds the Discord gateway; this one answers interactions over HTTP and takes over if it goes');
     },
     /**
-     * Stops taking new events, lets answers in flight finish (bounded), then closes the
-     * gateway session and gives the lease back, so another replica takes over at once.
+     * Stops taking new gateway events, lets answers in flight finish (bounded; interactions
+     * still arriving over HTTP meanwhile are answered too), then closes the gateway session and
+     * gives the lease back, so another replica takes over at once.
      */
     async stop() {
       accepting = false;
       if (!(await inFlight.drain(timings.stopTimeoutMs))) logger.warn({ pending: inFlight.size }, 'stopping with answers still in flight');
+      httpOpen = false;
       await holder.end();
     },
     /** Ready when holding a connected gateway session, or standing by for it (interactions come over HTTP meanwhile). */

@@ -95,16 +95,19 @@ export class SlackAdapter implements Adapter {
   }
 
   /**
-   * Stops taking events (HTTP: 503, which Slack retries; Socket Mode: the socket closes and
-   * Slack redelivers elsewhere), then gives answers in flight up to STOP_DRAIN_MS to finish.
+   * Stops taking events (Socket Mode: the socket closes and Slack redelivers elsewhere), gives
+   * answers in flight up to STOP_DRAIN_MS to finish, then refuses HTTP requests with 503 (which
+   * Slack retries). Requests that reach the HTTP route while answers drain are still answered:
+   * the app's server takes no new connections by then, and a refused slash command would be
+   * lost (Slack retries events, not commands).
    */
   async stop(): Promise<void> {
     if (!this.app) return;
     this.started = false;
-    if (this.httpReceiver) await this.httpReceiver.stop();
     if (this.socket) await this.socket.disconnect(SOCKET_CLOSE_MS);
     const drained = await this.inFlight.drain(this.deps.stopTimeoutMs ?? STOP_DRAIN_MS);
     if (!drained) this.deps.logger.warn({ pending: this.inFlight.size }, 'slack adapter stopped with answers still in flight');
+    if (this.httpReceiver) await this.httpReceiver.stop();
     this.app = undefined;
   }
 

@@ -34,9 +34,9 @@ export interface SingleHolderOptions {
  * only once the job has stopped, so two replicas never run it at once.
  *
  * While the shared store cannot be reached, nobody can take the lease: the holder keeps the job
- * running (it is the only one that can run it), and the others wait. A store that has just come
- * back may have lost the lease (a Redis restart without persistence): the others then wait a
- * full lease before trying, which gives the holder time to take its lease back first.
+ * running (it is the only one that can run it), and the others wait. A store that has just
+ * restarted may have lost the lease (Redis without persistence): the others wait until it has
+ * been up for a full lease before trying, which gives the holder time to take it back first.
  */
 export class SingleHolder {
   readonly owner: string;
@@ -122,7 +122,7 @@ export class SingleHolder {
   }
 
   private async tryToTake(): Promise<boolean> {
-    // Just back after an outage: the lease may have been lost with Redis's memory while its holder still runs.
+    // Redis just restarted: the lease may have been lost with its memory while its holder still runs.
     if (this.options.store.upForMs() < this.leaseMs) return false;
     try {
       this.holding = await this.options.store.acquireLease(this.key, this.owner, this.leaseMs);

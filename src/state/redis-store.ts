@@ -149,7 +149,8 @@ export class RedisStateStore implements StateStore {
   /** 'starting' until the first connection succeeds or fails; 'down' from a failure until Redis answers again. */
   private state: 'starting' | 'up' | 'down' = 'starting';
   private downSince = 0;
-  private upSince = 0;
+  /** When the Redis server itself started (INFO's uptime), learnt at each connection; 0 until known. */
+  private serverStartedAt = 0;
   /** While Redis is down but the connection stays open (a hung server), a PING now and then finds it back. */
   private probe?: NodeJS.Timeout;
   private skipRedisUntil = 0;
@@ -184,7 +185,10 @@ export class RedisStateStore implements StateStore {
       this.client.once('ready', done);
       this.client.once('error', done);
     });
-    this.client.on('ready', () => this.markUp());
+    this.client.on('ready', () => {
+      this.markUp();
+      void this.learnServerStart();
+    });
     // Without an 'error' listener the client would crash the process; the outage is logged once by markDown.
     this.client.on('error', (error: Error) => this.markDown(error));
     this.client.on('close', () => this.markDown(new Error('connection closed')));
@@ -200,8 +204,18 @@ export class RedisStateStore implements StateStore {
     return this.state === 'up' ? 'ok' : 'degraded';
   }
 
+  /** How long the Redis server has been running (it loses its keys at a restart without persistence). */
   upForMs(): number {
-    return this.state === 'up' ? Date.now() - this.upSince : 0;
+    return this.state === 'up' && this.serverStartedAt ? Date.now() - this.serverStartedAt : 0;
+  }
+
+  /** Asks the server how long it has been up; where INFO is not allowed, counts from this connection. */
+  private async learnServerStart(): Promise<void> {
+    this.serverStartedAt = 0;
+    const connectedAt = Date.now();
+    const info = await this.client.info('server').catch(() => '');
+    const uptime = Number(/^uptime_in_seconds:(\d+)/m.exec(info)?.[1]);
+    this.serverStartedAt = Number.isFinite(uptime) ? connectedAt - uptime * 1000 : connectedAt;
   }
 
   private key(key: string): string {
@@ -218,7 +232,6 @@ export class RedisStateStore implements StateStore {
     if (this.state === 'up' || this.closing) return;
     const wasDown = this.state === 'down';
     this.state = 'up';
-    this.upSince = Date.now();
     this.skipRedisUntil = 0;
     clearInterval(this.probe);
     this.probe = undefined;

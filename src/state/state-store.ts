@@ -107,9 +107,9 @@ export interface StateStore {
   health(): StateHealth;
 
   /**
-   * How long the store has answered without a break, in ms: Infinity for the memory store, 0
-   * while degraded. A shared store that has just come back may have lost its keys (a restart
-   * without persistence): a lease seen free then may still be in use by its last holder.
+   * How long the shared store has been running, in ms (Redis: its server's uptime): Infinity
+   * for the memory store, 0 while unreachable. A store that has just restarted may have lost
+   * its keys (no persistence): a lease seen free then may still be in use by its last holder.
    */
   upForMs(): number;
 

@@ -173,6 +173,11 @@ describe('Redis faults', () => {
     const up = await open();
     await sleep(30);
     expect(up.upForMs()).toBeGreaterThan(0);
+    // The server's own uptime: a store connected just now to a server up for a while says so.
+    await sleep(1000);
+    const late = await open();
+    await sleep(30);
+    expect(late.upForMs()).toBeGreaterThanOrEqual(1000);
   });
 
   test('Redis killed mid-traffic: no call throws, one warning; restarted: ok again, one info, shared again', async () => {

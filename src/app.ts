@@ -9,15 +9,7 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { registerOpsRoutes } from './ops/ops-routes';
 import { UnansweredLog } from './ops/unanswered-log';
-import {
-  conversationsInStore,
-  ConversationService,
-  deliveriesInStore,
-  handoffClaimsInStore,
-  keptRepliesInStore,
-  rateLimitsInStore,
-  stateFamilyLimits,
-} from './service';
+import { ConversationService, serviceStateIn, stateFamilyLimits } from './service';
 import { registerSetupFileRoutes } from './setup-files';
 import { openStateStore, type StateStore } from './state';
 
@@ -69,12 +61,7 @@ export class App {
       bot: this.bot,
       logger: this.logger,
       metrics: this.metrics,
-      store: this.state,
-      conversations: conversationsInStore(this.state, config.contextTtlMs),
-      limits: rateLimitsInStore(this.state, { limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs }),
-      claims: handoffClaimsInStore(this.state),
-      deliveries: deliveriesInStore(this.state),
-      kept: keptRepliesInStore(this.state),
+      ...serviceStateIn(this.state, { conversationTtlMs: config.contextTtlMs, rateLimit: { limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs } }),
       unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),

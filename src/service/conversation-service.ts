@@ -116,24 +116,46 @@ export class ConversationService {
   }
 
   /**
-   * A user's message: the reply to send, or null when the bot must stay silent (rate-limited
-   * again, or stopped). Never rejects: an internal error becomes an apology with a reference.
+   * A user's message: the reply to send, or null when the bot must stay silent (a copy of a
+   * delivery already taken, rate-limited again, or stopped). `deliveryKey` names the delivery
+   * for de-duplication (see `firstDelivery`). Never rejects: an internal error becomes an
+   * apology with a reference.
    */
-  async handle(message: InboundMessage): Promise<Reply | null> {
+  async handle(message: InboundMessage, deliveryKey?: string): Promise<Reply | null> {
     if (!this.accepting) return null;
-    const admission = await this.admission(message);
-    if (admission !== 'allow') {
-      this.options.metrics?.rateLimited.inc({ platform: message.platform });
-      if (admission === 'drop') return null;
-      this.logger.info({ platform: message.platform, event: 'rate_limited' }, 'rate limit reached');
-      return this.bot.notice(await this.language(cluesOf(message)), 'rate_limited');
-    }
+    let outcome: Outcome;
     try {
-      const { exchange, seconds } = await this.exchange(message);
-      this.record(message, exchange, seconds);
-      return exchange.reply;
+      // Checked beside the conversation's read: with Redis, the three go in one round trip.
+      outcome = await this.exchange(message, async () => {
+        const [first, admission] = await Promise.all([deliveryKey === undefined || this.firstDelivery(deliveryKey), this.admission(message)]);
+        return first ? admission : 'copy';
+      });
     } catch (error) {
       this.options.metrics?.errors.inc({ platform: message.platform, kind: 'handling' });
+      return this.apologise({ platform: message.platform, ...cluesOf(message) }, { error, what: 'handling a message failed' });
+    }
+    if ('answered' in outcome) {
+      this.record(message, outcome.answered.exchange, outcome.answered.seconds);
+      return outcome.answered.exchange.reply;
+    }
+    if (outcome.refused === 'copy') return null;
+    this.options.metrics?.rateLimited.inc({ platform: message.platform });
+    if (outcome.refused === 'drop') return null;
+    this.logger.info({ platform: message.platform, event: 'rate_limited' }, 'rate limit reached');
+    return this.bot.notice(this.languageIn(cluesOf(message), outcome.conversation), 'rate_limited');
+  }
+
+  /**
+   * An answer the bot shows without being asked (the Slack Home tab): answered like a message
+   * and remembered, but not a user's message, so never rate-limited, logged or counted as one.
+   */
+  async prepare(message: InboundMessage): Promise<Reply> {
+    try {
+      const outcome = await this.exchange(message);
+      // Nothing refuses an answer asked for without checks.
+      if ('answered' in outcome) return outcome.answered.exchange.reply;
+      throw new Error(`an answer without checks was refused (${outcome.refused})`);
+    } catch (error) {
       return this.apologise({ platform: message.platform, ...cluesOf(message) }, { error, what: 'handling a message failed' });
     }
   }
@@ -170,18 +192,6 @@ export class ConversationService {
   /** A reply kept by `keepReply` (on this replica or another), or undefined once expired. */
   async keptReply(id: string): Promise<Reply | undefined> {
     return this.kept.get(id).catch(() => undefined);
-  }
-
-  /**
-   * An answer the bot shows without being asked (the Slack Home tab): answered like a message
-   * and remembered, but not a user's message, so never rate-limited, logged or counted as one.
-   */
-  async prepare(message: InboundMessage): Promise<Reply> {
-    try {
-      return (await this.exchange(message)).exchange.reply;
-    } catch (error) {
-      return this.apologise({ platform: message.platform, ...cluesOf(message) }, { error, what: 'handling a message failed' });
-    }
   }
 
   /**
@@ -269,17 +279,23 @@ export class ConversationService {
     }
   }
 
-  /** Answers a message in its conversation, and remembers what the conversation becomes. */
-  private exchange(message: InboundMessage): Promise<{ exchange: Exchange; seconds: number }> {
-    return this.inTurn(message.conversationId, async () => {
-      const previous = await this.conversations.get(message.conversationId);
+  /**
+   * Answers a message in its conversation, and remembers what the conversation becomes; unless
+   * `checks` (run alongside the conversation's read) refuse it.
+   */
+  private exchange(message: InboundMessage, checks?: () => Promise<Admission | 'copy'>): Promise<Outcome> {
+    return this.inTurn<Outcome>(message.conversationId, async () => {
+      const allowed: Promise<Admission | 'copy'> = checks?.() ?? Promise.resolve('allow');
+      const [admitted, previous] = await Promise.all([allowed, this.conversations.get(message.conversationId)]);
+      if (admitted !== 'allow') return { refused: admitted, conversation: previous };
       const answered = await this.work.run(async () => {
         const started = performance.now();
         const exchange = this.bot.respond(message, previous);
         return { exchange, seconds: (performance.now() - started) / 1000 };
       });
+      // Stored before the reply goes out: the user's next message may reach another replica at once.
       if (answered.exchange.next) await this.conversations.set(message.conversationId, answered.exchange.next);
-      return answered;
+      return { answered };
     });
   }
 
@@ -325,6 +341,9 @@ export class ConversationService {
     return { lang, kind: 'notice', paragraphs: [this.translations.forLang(lang)('handoff.unavailable', { contact })] };
   }
 }
+
+/** A message answered (with the exchange and the core's time), or refused by a check (with the conversation read meanwhile). */
+type Outcome = { answered: { exchange: Exchange; seconds: number } } | { refused: Exclude<Admission, 'allow'> | 'copy'; conversation?: ConversationState };
 
 function cluesOf(message: InboundMessage): Recipient {
   return { conversationId: message.conversationId, chosen: message.forceLang, localeHint: message.localeHint };

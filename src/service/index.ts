@@ -12,6 +12,7 @@ export {
   handoffClaimsInStore,
   keptRepliesInStore,
   rateLimitsInStore,
+  serviceStateIn,
   stateFamilyLimits,
   type StateLimits,
 } from './stored-state';

@@ -1,5 +1,6 @@
 import { ContextStore, type ConversationState, type Reply } from '../core';
 import type { FamilyLimits, StateStore } from '../state';
+import type { ConversationServiceOptions } from './conversation-service';
 import type { Admission, RateLimitCounters } from './rate-limiter';
 import type { ConversationStore, Deliveries, HandoffClaims, KeptReplies } from './state';
 
@@ -91,5 +92,23 @@ export function keptRepliesInStore(store: StateStore, ttlMs = SHARE_TTL_MS): Kep
   return {
     keep: (id, reply) => store.set(`${FAMILY.share}:${id}`, reply, ttlMs),
     get: (id) => store.get<Reply>(`${FAMILY.share}:${id}`),
+  };
+}
+
+/**
+ * Everything the conversation service keeps, in one store, as the app runs it: pass the
+ * result to ConversationService with the other options.
+ */
+export function serviceStateIn(
+  store: StateStore,
+  options: { conversationTtlMs: number; rateLimit: { limit: number; windowMs: number } },
+): Pick<ConversationServiceOptions, 'store' | 'conversations' | 'limits' | 'claims' | 'deliveries' | 'kept'> {
+  return {
+    store,
+    conversations: conversationsInStore(store, options.conversationTtlMs),
+    limits: rateLimitsInStore(store, options.rateLimit),
+    claims: handoffClaimsInStore(store),
+    deliveries: deliveriesInStore(store),
+    kept: keptRepliesInStore(store),
   };
 }

@@ -174,6 +174,7 @@ export class RedisStateStore implements StateStore {
       retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 16), maxDelay) * (0.8 + Math.random() * 0.4),
       scripts: SCRIPTS,
       connectionName: 'mailconfig-bot',
+      enableAutoPipelining: true,
     }) as ScriptedRedis;
     this.settled = new Promise((resolve) => {
       const timer = setTimeout(resolve, this.connectTimeoutMs);

@@ -58,10 +58,11 @@ function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): Dis
 
 /**
  * The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection.
- * An empty list means stay silent (the user is over the rate limit and was already told).
+ * An empty list means stay silent (a copy of a delivery already taken, or a user over the rate
+ * limit who was already told).
  */
-export async function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
-  const reply = await ctx.service.handle(message);
+export async function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace, deliveryKey?: string): Promise<DiscordMessage[]> {
+  const reply = await ctx.service.handle(message, deliveryKey);
   return reply ? render(ctx, reply, place) : [];
 }
 

@@ -37,11 +37,10 @@ export async function handleMessage(ctx: DiscordContext, message: RawMessage, bo
     { botUserId },
   );
   if (!inbound) return;
-  // Only a second gateway session would deliver it twice; never answered twice, even then.
-  if (!(await ctx.service.firstDelivery(`discord:msg:${message.id}`))) return;
   try {
-    // Buttons under the answer continue the same member's conversation (scope `u`).
-    const parts = await answer(ctx, inbound, { scope: 'u', share: false });
+    // Buttons under the answer continue the same member's conversation (scope `u`). Only a
+    // second gateway session would deliver a message twice; never answered twice, even then.
+    const parts = await answer(ctx, inbound, { scope: 'u', share: false }, `discord:msg:${message.id}`);
     for (const part of parts) await replyTo(ctx, message, part);
   } catch (error) {
     // The hint of a message is its server's locale: what the member has been writing comes first.

@@ -21,10 +21,10 @@ const SILENT: SlackAnswer = { pages: [], files: [] };
  * Answers one Slack message, with the user's Slack locale as a hint (waiting at most
  * `localeBudgetMs` for `users.info`), rendered for its place.
  */
-export async function answerInbound(s: SlackServices, inbound: Pick<SlackInbound, 'message' | 'place'>, localeBudgetMs: number): Promise<SlackAnswer> {
+export async function answerInbound(s: SlackServices, inbound: SlackInbound, localeBudgetMs: number): Promise<SlackAnswer> {
   const { locale } = await s.users.within(inbound.message.userId, localeBudgetMs);
-  const reply = await s.service.handle({ ...inbound.message, localeHint: locale });
-  // Null: rate-limited again, or shutting down — say nothing.
+  const reply = await s.service.handle({ ...inbound.message, localeHint: locale }, inbound.deliveryKey);
+  // Null: a copy of a delivery already taken, rate-limited again, or shutting down — say nothing.
   if (!reply) return SILENT;
   return { pages: await renderForPlace(s, reply, inbound.place), files: reply.attachments ?? [], reply };
 }
@@ -32,15 +32,14 @@ export async function answerInbound(s: SlackServices, inbound: Pick<SlackInbound
 /**
  * The reply rendered for its place. Reused answers are rendered once per kind of place; an
  * ephemeral one carries a Share id, so its rendering is redone well before the answer kept
- * under that id expires (see SHARE_TTL_MS). Resolves once the answer is kept, so a click on
- * Share, on whichever replica it lands, finds it.
+ * under that id expires (see SHARE_TTL_MS). Resolves once the answer is kept: a click on Share
+ * may come at once, and reach another replica.
  */
 export async function renderForPlace(s: SlackServices, reply: Reply, place: Place): Promise<SlackMessage[]> {
   const key = `${place.kind === 'ephemeral'}|${Boolean(s.supportChannel)}`;
   const rendered = s.renderings.get(reply, key, () => renderFresh(s, reply, place));
-  if (rendered.kept) {
-    await rendered.kept.catch((error: unknown) => s.logger.warn({ err: error }, 'slack: the answer could not be kept for its Share button'));
-  }
+  // The store never refuses it (memory answers while Redis is down); a failure only costs the Share button.
+  await rendered.kept?.catch((error: unknown) => s.logger.warn({ err: error }, 'slack: the answer could not be kept for its Share button'));
   return rendered.messages;
 }
 

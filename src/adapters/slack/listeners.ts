@@ -24,12 +24,12 @@ export function registerListeners(app: App, s: SlackServices): void {
   app.command(/.*/, async ({ command, ack }) => {
     await s.inFlight.run(async () => {
       const inbound = commandToInbound(command as SlackCommand, s.mapper);
-      // A copy of a command another replica (or this one) has taken: an empty ack, nothing posted.
-      if (!inbound || !(await s.service.firstDelivery(inbound.deliveryKey))) return ack();
+      if (!inbound) return ack();
       let answered = false;
       try {
         const answer = await answerInbound(s, inbound, COMMAND_LOCALE_BUDGET_MS);
         const [first, ...rest] = answer.pages;
+        // Nothing to say (a copy of a command already taken, or rate-limited again): an empty ack.
         if (!first) return await ack();
         try {
           await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
@@ -53,11 +53,14 @@ export function registerListeners(app: App, s: SlackServices): void {
     await ack();
     await s.inFlight.run(async () => {
       const click = clickToInbound(body as unknown as SlackBlockActions, s.mapper);
-      if (!click || !(await s.service.firstDelivery(payloadKey('action', body)))) return;
+      if (!click) return;
+      const deliveryKey = payloadKey('action', body);
       try {
-        if (click.kind === 'share') return await shareInChannel(s, click);
-        if (click.kind === 'handoff') return await handOff(s, click);
-        const answer = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
+        if (click.kind !== 'choice') {
+          if (!(await s.service.firstDelivery(deliveryKey))) return;
+          return click.kind === 'share' ? await shareInChannel(s, click) : await handOff(s, click);
+        }
+        const answer = await answerInbound(s, { ...click, deliveryKey }, EVENT_LOCALE_BUDGET_MS);
         if (!answer.pages.length) return;
         // A follow-up under an ephemeral answer replaces it; elsewhere it is a new message in the same place.
         await s.delivery.answer(click.place, answer.pages, click.place.kind === 'ephemeral');
@@ -102,8 +105,8 @@ async function openHome(s: SlackServices, home: SlackHomeEvent): Promise<void> {
 async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Promise<void> {
   if (!inbound) return;
   await s.inFlight.run(async () => {
-    // Slack's retries, the same message as app_mention and as message, a copy on another replica: answered once.
-    if (!(await s.service.firstDelivery(inbound.deliveryKey))) return;
+    // Slack's retries, the same message as app_mention and as message, a copy on another replica:
+    // answered once (the service checks the delivery key).
     try {
       const answer = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
       if (!answer.pages.length) return;

@@ -25,7 +25,7 @@ export interface SlackServices {
   inFlight: InFlight;
 }
 
-/** A reply rendered for a kind of place; `kept` settles once its answer is kept for the Share button. */
+/** A reply rendered for a kind of place; `kept` settles once an ephemeral one's answer is kept for its Share button. */
 export interface SlackRendering {
   messages: SlackMessage[];
   kept?: Promise<void>;

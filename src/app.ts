@@ -11,8 +11,9 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { registerOpsRoutes } from './ops/ops-routes';
 import { UnansweredLog } from './ops/unanswered-log';
-import { ConversationService, RateLimiter } from './service';
+import { ConversationService, rateLimitsInStore, serviceStateIn, stateFamilyLimits } from './service';
 import { registerSetupFileRoutes } from './setup-files';
+import { openStateStore, type StateStore } from './state';
 
 export interface AppIo {
   stdin: Readable & { isTTY?: boolean };
@@ -35,6 +36,8 @@ export class App {
   readonly http: HttpServer;
   readonly adapters: Adapter[] = [];
   readonly unanswered?: UnansweredLog;
+  /** Conversations, limits, claims, deliveries and leases: this process's memory, or Redis shared by replicas (REDIS_URL). */
+  readonly state: StateStore;
   /** The console chat, when no platform is configured. */
   readonly console?: ConsoleAdapter;
   /** The web chat (/chat, the widget and its API), unless WEBCHAT_ENABLED=false. */
@@ -53,14 +56,18 @@ export class App {
     this.logger = createLogger(level, io.logStream, (platform) => this.metrics.errors.inc({ platform, kind: 'platform' }));
     for (const warning of config.warnings) this.logger.warn({ event: 'config_warning' }, warning);
     this.bot = createBot(config);
-    this.unanswered = config.unansweredLogFile
-      ? new UnansweredLog(config.unansweredLogFile, (error) => this.logger.warn({ err: error }, 'the unanswered-question log cannot be written; it is turned off'))
+    // Connects in the background; start() waits for the first attempt, and an unreachable Redis does not stop the bot.
+    this.state = openStateStore({ redis: config.redis, familyLimits: stateFamilyLimits({ conversations: config.contextMaxEntries }) }, this.logger, this.metrics);
+    // With Redis, the replicas' unanswered questions go to one shared stream (report:unanswered reads it).
+    const unansweredTarget = config.unansweredLogFile && (config.redis ? { store: this.state } : config.unansweredLogFile);
+    this.unanswered = unansweredTarget
+      ? new UnansweredLog(unansweredTarget, (error) => this.logger.warn({ err: error }, 'the unanswered-question log cannot be written; it is turned off'))
       : undefined;
     this.service = new ConversationService({
       bot: this.bot,
       logger: this.logger,
       metrics: this.metrics,
-      limits: new RateLimiter({ limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs, maxUsers: 100_000 }),
+      ...serviceStateIn(this.state, { conversationTtlMs: config.contextTtlMs, rateLimit: { limit: config.rateLimit.messages, windowMs: config.rateLimit.windowMs } }),
       unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
@@ -68,7 +75,7 @@ export class App {
     });
     this.http = new HttpServer(this.logger);
     // The console and the web chat live in this process and on this server: nothing to be connected to.
-    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console' && a.name !== 'web'), this.metrics);
+    registerOpsRoutes(this.http, () => this.adapters.filter((a) => a.name !== 'console' && a.name !== 'web'), this.metrics, config.redis ? this.state : undefined);
     registerSetupFileRoutes(this.http, this.bot.kb, { signing: config.profileSigning, defaultLang: config.defaultLang });
     const deps: Omit<AdapterDeps, 'logger'> = { service: this.service, http: this.http, stopTimeoutMs: config.shutdownTimeoutMs };
     // Loaded only when configured: each platform SDK takes a while to load.
@@ -83,7 +90,14 @@ export class App {
       this.adapters.push(createDiscordAdapter({ ...deps, logger: this.logger.child({ platform: 'discord' }), config: config.discord }));
     }
     if (config.webChat) {
-      this.webChat = createWebChatAdapter({ ...deps, logger: this.logger.child({ platform: 'web' }), config: config.webChat });
+      const perAddress = config.webChat.perAddress;
+      this.webChat = createWebChatAdapter({
+        ...deps,
+        logger: this.logger.child({ platform: 'web' }),
+        config: config.webChat,
+        // In the shared state, so that a limit per address holds across replicas.
+        addressLimits: rateLimitsInStore(this.state, { limit: perAddress.limit, windowMs: perAddress.windowMs }),
+      });
       this.adapters.push(this.webChat);
     }
     if (!platforms) {
@@ -109,6 +123,7 @@ export class App {
   }
 
   async start(): Promise<void> {
+    await this.state.ready();
     // The console chat starts last, so its prompt comes after the web chat's address.
     for (const adapter of this.adapters) if (adapter !== this.console) await adapter.start();
     if (this.needsHttp) {
@@ -137,16 +152,20 @@ export class App {
   }
 
   /**
-   * Each adapter stops taking messages and lets those in flight finish (bounded by
-   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the conversation service and the server close.
+   * The HTTP server takes no new connections (requests already sent are still answered); each
+   * adapter stops taking messages and lets those in flight finish (bounded by
+   * SHUTDOWN_TIMEOUT_SECONDS), then disconnects; then the conversation service, the server and
+   * the state store close.
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.http.stopAccepting();
       const deadline = this.config.shutdownTimeoutMs;
       await Promise.allSettled(this.adapters.map((a) => withTimeout(a.stop(), deadline + 500)));
       this.service.close();
       await withTimeout(this.http.close(), 1000);
       await this.unanswered?.close();
+      await this.state.close();
       this.logger.info('stopped');
     })();
     return this.stopping;

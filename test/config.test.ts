@@ -33,6 +33,14 @@ describe('configuration', () => {
     expect(problems({ DISCORD_APP_ID: '123456789' })).toEqual([expect.stringMatching(/DISCORD_TOKEN is missing/)]);
   });
 
+  test('DISCORD_PUBLIC_KEY: 64 hex digits, with Discord configured; anything else names the fix', () => {
+    const base = { DISCORD_TOKEN: 'abc', DISCORD_APP_ID: '123456789' };
+    const key = 'AB'.repeat(32);
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key }).discord?.publicKey).toBe(key.toLowerCase());
+    expect(problems({ ...base, DISCORD_PUBLIC_KEY: 'not-a-key' })).toEqual([expect.stringMatching(/^DISCORD_PUBLIC_KEY is not a Discord public key: copy it from the Developer Portal/)]);
+    expect(problems({ DISCORD_PUBLIC_KEY: key })).toEqual([expect.stringMatching(/DISCORD_PUBLIC_KEY is set but Discord is not configured/)]);
+  });
+
   test('every bad value is reported at once, with how to fix it', () => {
     const found = problems({ DEFAULT_LANG: 'de', PORT: 'eighty', MIN_CONFIDENCE: '2', SLACK_API_URL: 'ftp://x', SLACK_BOT_TOKEN: 'nope', SLACK_SIGNING_SECRET: 'x' });
     expect(found).toEqual(
@@ -81,5 +89,30 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).webChat?.trustProxyHops).toBe(0);
     expect(loadConfig({ TRUST_PROXY: '2' }).webChat?.trustProxyHops).toBe(2);
     expect(problems({ TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/^TRUST_PROXY="nginx" is not valid/)]);
+  });
+});
+
+describe('Redis settings', () => {
+  test('no REDIS_URL: no shared state; with one, the default prefix', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'rediss://bot:pw@cache.example:6380/1' }).redis).toEqual({ url: 'rediss://bot:pw@cache.example:6380/1', prefix: 'mailconfig:' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1', REDIS_PREFIX: 'staging:mailconfig:' }).redis?.prefix).toBe('staging:mailconfig:');
+  });
+
+  test('a wrong REDIS_URL stops start-up naming the variable and the fix, without the password', () => {
+    expect(problems({ REDIS_URL: 'http://:hunter2@cache:6379' })).toEqual([expect.stringMatching(/^REDIS_URL must start with redis:\/\/ or rediss:\/\/.*e\.g\. redis:\/\//)]);
+    expect(problems({ REDIS_URL: ':hunter2@cache:6379' })).toEqual([expect.stringMatching(/^REDIS_URL has no scheme/)]);
+    expect(problems({ REDIS_URL: 'redis://cache:6379/0?password=hunter2' })).toEqual([expect.stringMatching(/^REDIS_URL must not have a query string/)]);
+    expect(problems({ REDIS_URL: 'redis://admin@cache' })).toEqual([expect.stringMatching(/^REDIS_URL has a user name but no password/)]);
+    for (const url of ['http://:hunter2@cache:6379', ':hunter2@cache:6379', 'redis://:hunter2@bad host']) expect(problems({ REDIS_URL: url }).join('\n')).not.toContain('hunter2');
+  });
+
+  test('REDIS_PREFIX alone, or with odd characters, is refused', () => {
+    expect(problems({ REDIS_PREFIX: 'x:' })).toEqual([expect.stringMatching(/^REDIS_PREFIX is set but REDIS_URL is not/)]);
+    expect(problems({ REDIS_URL: 'redis://cache', REDIS_PREFIX: 'has space' })).toEqual([expect.stringMatching(/^REDIS_PREFIX="has space" is not valid/)]);
+  });
+
+  test('other programs’ REDIS_ variables are not reported as typos', () => {
+    expect(loadConfig({ REDIS_PORT: 'tcp://10.0.0.1:6379', REDIS_SERVICE_HOST: '10.0.0.1' }).warnings).toEqual([]);
   });
 });

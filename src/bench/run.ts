@@ -7,7 +7,9 @@ import { PROJECT_ROOT } from '../paths';
 import { benchColdStart } from './cold-start';
 import { benchCore } from './core-bench';
 import { benchMemory } from './memory-bench';
-import { benchSlack } from './slack-bench';
+import { RedisServer, redisServerInstalled } from './redis-server';
+import { benchRedisKeys } from './redis-keys-bench';
+import { benchSlack, benchSlackRedis } from './slack-bench';
 import { benchDiscord } from './discord-bench';
 import { round } from './stats';
 import { benchWebChat, type WebChatFigures } from './webchat-bench';
@@ -56,6 +58,8 @@ export async function runBench(): Promise<void> {
       discord.ratio,
     ),
   );
+
+  rows.push(...(await redisRows(results)));
 
   const memory = benchMemory();
   results.memory = memory;
@@ -115,6 +119,37 @@ function againstBare(part: string, figures: [bot: string, bare: string], rates: 
     { part, figure: 'p99 latency bot / bare (ms)', value: `${p99Ms[0]} / ${p99Ms[1]}`, target: '', met: null },
     { part, figure: 'throughput ratio bot / bare', value: ratio, target: '>= 0.8', met: ratio >= 0.8 },
   ];
+}
+
+/**
+ * The bot with REDIS_URL against the same bot in memory, and Redis's keys after 100k messages,
+ * on a redis-server of the benchmark's own (no persistence, 127.0.0.1). Without redis-server,
+ * the rows say so instead of figures.
+ */
+async function redisRows(results: Record<string, unknown>): Promise<Row[]> {
+  if (!redisServerInstalled()) {
+    const missing = 'not measured: redis-server is not installed (apt-get install redis-server)';
+    return [{ part: 'redis', figure: missing, value: '', target: '', met: null }];
+  }
+  const server = await RedisServer.start();
+  try {
+    const slack = await benchSlackRedis(10, server.url);
+    const keys = await benchRedisKeys(server.url);
+    results.slackRedis = slack;
+    results.redisKeys = keys;
+    const maxima = Object.values(keys.families).reduce((sum, f) => sum + f.max, 0);
+    return [
+      { part: 'redis', figure: 'signed slash commands/s, state in Redis / in memory', value: `${slack.redis.requestsPerSecond} / ${slack.memory.requestsPerSecond}`, target: '', met: null },
+      { part: 'redis', figure: 'throughput ratio Redis / memory', value: slack.ratio, target: '>= 0.85', met: slack.ratio >= 0.85 },
+      { part: 'redis', figure: `p99 at ${slack.steady.rate}/s, Redis / memory (ms)`, value: `${slack.steady.redisP99Ms} / ${slack.steady.memoryP99Ms}`, target: '', met: null },
+      { part: 'redis', figure: 'added p99 latency (ms)', value: slack.steady.addedP99Ms, target: '< 2 ms', met: slack.steady.addedP99Ms < 2 },
+      { part: 'redis', figure: `keys after ${keys.messages / 1000}k msgs / ${keys.users / 1000}k users`, value: keys.totalKeys, target: `<= ${maxima} (maxima)`, met: keys.bounded },
+      { part: 'redis', figure: 'keys without a TTL', value: keys.keysWithoutTtl, target: '0', met: keys.keysWithoutTtl === 0 },
+      { part: 'redis', figure: 'Redis memory after the run (MB)', value: keys.usedMemoryMb, target: '', met: null },
+    ];
+  } finally {
+    await server.dispose();
+  }
 }
 
 export function run(): void {

@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import autocannon from 'autocannon';
@@ -9,7 +12,8 @@ import { createBot } from '../create-bot';
 import { HttpServer } from '../http/server';
 import { createLogger } from '../logger';
 import { Metrics } from '../ops/metrics';
-import { ConversationService, RateLimiter } from '../service';
+import { ConversationService, serviceStateIn, stateFamilyLimits } from '../service';
+import { MEMORY_MAX_KEYS, MemoryStateStore, openStateStore, type StateStore } from '../state';
 import { median, round } from './stats';
 import { BENCH_TEAM, startBenchSlackApi, type BenchSlackApi } from './slack-fake-api';
 
@@ -38,6 +42,8 @@ export interface SlackBenchFigures {
 }
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+/** The file autocannon's worker requires to sign each request (written once per run). */
+let signer: string | undefined;
 const BOT_TOKEN = 'xoxb-bench-token';
 const CONNECTIONS = 10;
 /** Each side's measured run is bounded, whatever the caller asks for. */
@@ -53,13 +59,16 @@ function nullStream(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
 
-/** The bot as `npm start` wires it for Slack in HTTP mode, with a rate limit that never interferes. */
-async function startBot(api: BenchSlackApi): Promise<Target> {
+/**
+ * The bot as `npm start` wires it for Slack in HTTP mode, with its state in `store` (memory, or
+ * Redis as with REDIS_URL) and a rate limit that never interferes.
+ */
+async function startBot(api: BenchSlackApi, store: StateStore = new MemoryStateStore({ maxKeys: MEMORY_MAX_KEYS })): Promise<Target> {
   const config = loadConfig({ LOG_LEVEL: 'info', UNANSWERED_LOG_FILE: 'off' });
   const logger = createLogger('info', nullStream());
   const bot = createBot(config);
-  const limits = new RateLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs: 1000, maxUsers: 1000 });
-  const service = new ConversationService({ bot, logger, metrics: new Metrics(false), limits });
+  const state = serviceStateIn(store, { conversationTtlMs: config.contextTtlMs, rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 1000 } });
+  const service = new ConversationService({ bot, logger, metrics: new Metrics(false), ...state });
   const http = new HttpServer(logger);
   const adapter = createSlackAdapter({
     service,
@@ -74,6 +83,7 @@ async function startBot(api: BenchSlackApi): Promise<Target> {
     async close() {
       await adapter.stop();
       await http.close();
+      await store.close();
     },
   };
 }
@@ -104,14 +114,42 @@ function signedSlashCommand(api: BenchSlackApi): { body: string; headers: Record
     text: 'outlook port',
     api_app_id: 'ABENCH',
     response_url: `${api.url.replace(/\/api\/$/, '')}/hooks/bench`,
-    trigger_id: '1.2.3',
+    // The load gives each request its own (requestSigner); this one is for the first check.
+    trigger_id: `check.${Date.now()}.${Math.random().toString(16).slice(2)}`,
   }).toString();
+  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body) } };
+}
+
+function slackSignatureHeaders(body: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return {
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
-  };
+  return { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}` };
+}
+
+/**
+ * Slack gives each command its own trigger_id, and the bot answers a copy of a command only
+ * once: every request of the load gets a fresh trigger_id and its signature, made in
+ * autocannon's worker thread by this module (a worker is given functions as files to require).
+ * The commands come from a thousand users in turn: one user's messages are answered one after
+ * the other (each continues the conversation), as in a workspace, not all from one person.
+ */
+function requestSigner(): string {
+  const file = path.join(tmpdir(), `mailconfig-bench-signer-${process.pid}.js`);
+  writeFileSync(
+    file,
+    `'use strict';
+const { createHmac } = require('node:crypto');
+const { threadId } = require('node:worker_threads');
+let n = 0;
+module.exports = function setupRequest(request) {
+  n++;
+  const body = request.body.replace(/trigger_id=[^&]*/, 'trigger_id=' + threadId + '.' + n + '.' + Date.now()).replace(/user_id=[^&]*/, 'user_id=UBENCH' + (n % 1000));
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = 'v0=' + createHmac('sha256', ${JSON.stringify(SIGNING_SECRET)}).update('v0:' + timestamp + ':' + body).digest('hex');
+  return { ...request, body, headers: { ...request.headers, 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } };
+};
+`,
+  );
+  return file;
 }
 
 /** One request first: the side must answer 200 (and the bot a real answer) before it is timed. */
@@ -131,14 +169,14 @@ interface Run {
   errors: number;
 }
 
-async function load(target: Target, request: { body: string; headers: Record<string, string> }, seconds: number): Promise<Run> {
+/** Loads a side for `seconds`: as fast as it answers, or at `rate` requests per second (to read latency below saturation). */
+async function load(target: Target, request: { body: string; headers: Record<string, string> }, seconds: number, rate?: number): Promise<Run> {
   const result = await autocannon({
     url: target.url,
-    method: 'POST',
-    headers: request.headers,
-    body: request.body,
     connections: CONNECTIONS,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [{ method: 'POST', headers: request.headers, body: request.body, setupRequest: (signer ??= requestSigner()) }],
     // The load generator in a thread of its own: it must not share the measured server's event loop.
     workers: 1,
   });
@@ -189,14 +227,17 @@ async function stopSide(side: Side | undefined): Promise<void> {
   await side.api.close();
 }
 
-/** Measured rounds alternate between the sides, so that whatever else the machine does weighs on both alike. */
-async function alternate(sides: Side[], seconds: number): Promise<Run[][]> {
+/**
+ * Measured rounds alternate between the sides, so that whatever else the machine does weighs on
+ * both alike; at full speed, or at `rate` requests per second.
+ */
+async function alternate(sides: Side[], seconds: number, rate?: number): Promise<Run[][]> {
   // A warm-up run each, so both are measured with their code optimised.
   for (const side of sides) await load(side.target, side.request, 1);
   const rounds = Math.ceil(seconds / 2);
   const runs: Run[][] = sides.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    for (const [n, side] of sides.entries()) runs[n].push(await load(side.target, side.request, seconds / rounds));
+    for (const [n, side] of sides.entries()) runs[n].push(await load(side.target, side.request, seconds / rounds, rate));
   }
   return runs;
 }
@@ -239,5 +280,59 @@ export async function benchSlack(durationSeconds: number): Promise<SlackBenchFig
   } finally {
     await stopSide(bot);
     await stopSide(bare);
+  }
+}
+
+/** The bot with its state in Redis against the same bot with its state in memory. */
+export interface SlackRedisFigures {
+  /** At full speed (10 connections), state in this process's memory (no REDIS_URL). */
+  memory: SlackSideFigures;
+  /** The same, state in Redis on 127.0.0.1 (REDIS_URL). */
+  redis: SlackSideFigures;
+  /** redis / memory requests per second (the target is at least 0.85). */
+  ratio: number;
+  /**
+   * 99th percentile latency at a steady `rate` well below saturation, where it is the time one
+   * command takes (at full speed it is mostly queueing, which grows with any added work).
+   */
+  steady: { rate: number; memoryP99Ms: number; redisP99Ms: number; addedP99Ms: number };
+  connections: number;
+  durationSeconds: number;
+}
+
+/** Requests per second of the steady-rate latency runs: a busy hour of a large workspace, a fraction of what the bot can take. */
+const STEADY_RATE = 300;
+
+/**
+ * Signed slash commands through the bot with REDIS_URL (a real redis-server at `redisUrl`) and
+ * through the same bot with its state in memory, same run, rounds taken in turn: throughput at
+ * full speed, then p99 latency at a steady rate. About `4 × (durationSeconds + 1)` seconds.
+ */
+export async function benchSlackRedis(durationSeconds: number, redisUrl: string): Promise<SlackRedisFigures> {
+  const seconds = Math.max(1, Math.min(MAX_SECONDS, durationSeconds));
+  const logger = createLogger('warn', nullStream());
+  let memory: Side | undefined;
+  let redis: Side | undefined;
+  try {
+    memory = await startSide((api) => startBot(api), '993');
+    redis = await startSide(async (api) => {
+      const store = openStateStore({ redis: { url: redisUrl, prefix: 'bench:slack:' }, familyLimits: stateFamilyLimits({ conversations: 10_000 }) }, logger);
+      await store.ready();
+      if (store.health() !== 'ok') throw new Error(`slack benchmark: Redis at ${redisUrl} cannot be reached`);
+      return startBot(api, store);
+    }, '993');
+    const [memoryRuns, redisRuns] = await alternate([memory, redis], seconds);
+    const [memorySteady, redisSteady] = (await alternate([memory, redis], seconds, STEADY_RATE)).map(summarise);
+    const figures = { memory: summarise(memoryRuns), redis: summarise(redisRuns) };
+    return {
+      ...figures,
+      ratio: figures.memory.requestsPerSecond ? round(figures.redis.requestsPerSecond / figures.memory.requestsPerSecond, 3) : 0,
+      steady: { rate: STEADY_RATE, memoryP99Ms: memorySteady.p99Ms, redisP99Ms: redisSteady.p99Ms, addedP99Ms: round(redisSteady.p99Ms - memorySteady.p99Ms, 2) },
+      connections: CONNECTIONS,
+      durationSeconds: seconds,
+    };
+  } finally {
+    await stopSide(redis);
+    await stopSide(memory);
   }
 }

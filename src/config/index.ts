@@ -4,6 +4,7 @@ import type { SigningMaterial } from '../core';
 import { diagnosticsWarnings, readDiagnosticsSettings, type DiagnosticsConfig } from '../diagnostics/settings';
 import { isLang, type Lang } from '../domain';
 import { DEFAULT_KNOWLEDGE_FILE } from '../knowledge/load';
+import { redisUrlProblem } from '../state/redis-url';
 import { EnvReader, readEnvironment, type Env } from './env';
 
 export { EnvReader, readEnvironment, type Env } from './env';
@@ -29,6 +30,8 @@ export interface DiscordConfig {
   guildId?: string;
   /** Channel where "Talk to a human" posts cases; no button without it. */
   supportChannelId?: string;
+  /** The application's Ed25519 public key (64 hex digits): interactions are then also taken over HTTP, at POST /discord/interactions. */
+  publicKey?: string;
 }
 
 /** The web chat (widget, /chat page and its JSON API); absent when WEBCHAT_ENABLED=false. */
@@ -84,6 +87,8 @@ export interface Config {
   webChat?: WebChatConfig;
   /** The domain check (DNS, ports, certificates): on/off, where probes may go, extra CA, resolvers. */
   diagnostics: DiagnosticsConfig;
+  /** Shared state for several replicas; in-process memory without it. The URL may hold a password: never log it as is. */
+  redis?: { url: string; prefix: string };
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */
@@ -128,6 +133,7 @@ export function loadConfig(env: Env = readEnvironment()): Config {
     logMessageText: read.flag('LOG_MESSAGE_TEXT', false),
     warnings: [...unknownVariables(env), ...diagnosticsWarnings(diagnostics)],
     profileSigning: readProfileSigning(env, read),
+    redis: readRedis(read),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_SECONDS', 8, 0.1, 9, 'how long a shutdown waits for messages in flight, in seconds (the bot exits within 10 s)') * 1000,
     diagnostics,
   };
@@ -193,6 +199,10 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
   const apiUrl = readApiUrl(read, 'DISCORD_API_URL', 'http://127.0.0.1:8080/api');
   const guildId = read.raw('DISCORD_GUILD_ID');
   const supportChannelId = read.raw('DISCORD_SUPPORT_CHANNEL_ID');
+  const publicKey = read.raw('DISCORD_PUBLIC_KEY');
+  if (publicKey !== undefined && !/^[0-9a-f]{64}$/i.test(publicKey)) {
+    read.problems.push('DISCORD_PUBLIC_KEY is not a Discord public key: copy it from the Developer Portal › your app › General Information › Public Key (64 hexadecimal digits).');
+  }
   const snowflake = (name: string, value: string | undefined) => {
     if (value !== undefined && !/^\d{5,25}$/.test(value)) read.problems.push(`${name}="${value}" is not a Discord ID: copy it with Developer Mode › Copy ID (digits only).`);
   };
@@ -200,7 +210,7 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
   snowflake('DISCORD_GUILD_ID', guildId);
   snowflake('DISCORD_SUPPORT_CHANNEL_ID', supportChannelId);
   if (!token && !appId) {
-    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID'] as const) {
+    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID', 'DISCORD_PUBLIC_KEY'] as const) {
       if (read.raw(name)) read.problems.push(`${name} is set but Discord is not configured: set DISCORD_TOKEN and DISCORD_APP_ID, or unset ${name}.`);
     }
     return undefined;
@@ -213,7 +223,7 @@ function readDiscord(read: EnvReader): DiscordConfig | undefined {
     read.problems.push('DISCORD_TOKEN is set but DISCORD_APP_ID is missing: set DISCORD_APP_ID (Developer Portal › your app › General Information › Application ID).');
     return undefined;
   }
-  return { token, appId, apiUrl: apiUrl?.replace(/\/$/, ''), guildId, supportChannelId };
+  return { token, appId, apiUrl: apiUrl?.replace(/\/$/, ''), guildId, supportChannelId, publicKey: publicKey?.toLowerCase() };
 }
 
 /** Every variable the bot reads; anything else with one of our prefixes is a typo to report. */
@@ -222,12 +232,14 @@ export const KNOWN_VARIABLES = [
   'CONTEXT_MAX_CONVERSATIONS', 'ANSWER_CACHE_SIZE', 'LOG_LEVEL', 'LOG_MESSAGE_TEXT', 'PORT', 'RATE_LIMIT_MESSAGES',
   'RATE_LIMIT_WINDOW_SECONDS', 'UNANSWERED_LOG_FILE', 'SHUTDOWN_TIMEOUT_SECONDS', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_SUPPORT_CHANNEL', 'DISCORD_TOKEN',
-  'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID',
+  'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_SUPPORT_CHANNEL_ID', 'DISCORD_PUBLIC_KEY',
   'MOBILECONFIG_SIGNING_CERT', 'MOBILECONFIG_SIGNING_KEY', 'MOBILECONFIG_SIGNING_CHAIN',
   'WEBCHAT_ENABLED', 'WEBCHAT_ALLOWED_ORIGINS', 'TRUST_PROXY',
   'DIAGNOSTICS_ENABLED', 'DIAGNOSTICS_ALLOWED_NETWORKS', 'DIAGNOSTICS_ALLOW_LOOPBACK', 'DIAGNOSTICS_CA_FILE', 'DNS_SERVERS',
+  'REDIS_URL', 'REDIS_PREFIX',
 ] as const;
 
+// REDIS_ is not one of ours to police: Kubernetes and docker links set REDIS_PORT, REDIS_SERVICE_HOST… for a service named redis.
 const OUR_PREFIXES = /^(SLACK_|DISCORD_|MAILCONFIG_|MOBILECONFIG_|RATE_LIMIT_|CONTEXT_|UNANSWERED_|KNOWLEDGE_|ANSWER_|WEBCHAT_|DIAGNOSTICS_)/;
 
 /** Variables with one of our prefixes that the bot does not read: probably a typo, reported at start-up. */
@@ -278,6 +290,24 @@ function readTrustProxy(read: EnvReader): number {
   if (value === undefined || value === 'false' || value === 'no' || value === 'off') return 0;
   if (value === 'true' || value === 'yes' || value === 'on') return 1;
   return read.integer('TRUST_PROXY', 0, 0, 10, 'how many reverse proxies in front of the bot add to X-Forwarded-For (true means 1, false 0)');
+}
+
+function readRedis(read: EnvReader): Config['redis'] {
+  const url = read.raw('REDIS_URL');
+  const prefix = read.raw('REDIS_PREFIX');
+  if (prefix !== undefined && !/^[A-Za-z0-9:._-]{1,64}$/.test(prefix)) {
+    read.problems.push(`REDIS_PREFIX="${prefix}" is not valid: use up to 64 letters, digits and : . _ - (default mailconfig:).`);
+  }
+  if (url === undefined) {
+    if (prefix !== undefined) read.problems.push('REDIS_PREFIX is set but REDIS_URL is not: set REDIS_URL (redis://[user:password@]host[:port][/db]) or unset REDIS_PREFIX.');
+    return undefined;
+  }
+  const problem = redisUrlProblem(url);
+  if (problem) {
+    read.problems.push(`REDIS_URL ${problem}.`);
+    return undefined;
+  }
+  return { url, prefix: prefix ?? 'mailconfig:' };
 }
 
 function readUnansweredLog(read: EnvReader): string | undefined {

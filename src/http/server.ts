@@ -11,6 +11,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
   private server?: Server;
+  /** Set once the server stops taking connections; resolves when the last one has ended. */
+  private closed?: Promise<void>;
 
   constructor(private readonly logger: Logger) {}
 
@@ -26,6 +28,8 @@ export class HttpServer {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    // Stopping: this request is answered, and its connection then closes, so the client's next one goes to another replica.
+    if (this.closed) res.setHeader('connection', 'close');
     const handler = this.routes.get(`${req.method ?? 'GET'} ${path}`);
     if (!handler) {
       const status = this.knownPath(path) ? 405 : 404;
@@ -57,14 +61,23 @@ export class HttpServer {
     });
   }
 
+  /**
+   * The first step of a rolling restart: no new connections (a load balancer or Slack then
+   * reaches another replica), idle ones closed, and requests already on their way still
+   * answered, each closing its connection afterwards. Nothing is refused half-way.
+   */
+  stopAccepting(): void {
+    const server = this.server;
+    if (!server || this.closed) return;
+    this.closed = new Promise((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+  }
+
   /** Stops accepting connections and closes idle ones; resolves when every request has finished. */
   close(): Promise<void> {
-    const server = this.server;
-    if (!server) return Promise.resolve();
-    return new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    this.stopAccepting();
+    this.server?.closeIdleConnections();
+    return this.closed ?? Promise.resolve();
   }
 
   get listening(): boolean {

@@ -1,4 +1,5 @@
 import type { HttpServer } from '../http/server';
+import type { StateHealth } from '../state';
 import type { Metrics } from './metrics';
 
 /** Something whose readiness /healthz reports: each platform adapter. */
@@ -9,14 +10,18 @@ export interface HealthCheck {
 
 /**
  * GET /healthz: 200 only when every configured platform adapter is connected, 503 otherwise,
- * with which is which. GET /metrics: Prometheus text format.
+ * with which is which. With shared state (REDIS_URL), `state` says whether Redis is reachable:
+ * while it is not, the status is "degraded", still 200 (the replica answers, from its own
+ * memory), and "ok" again once Redis is back. GET /metrics: Prometheus text format.
  */
-export function registerOpsRoutes(http: HttpServer, adapters: () => readonly HealthCheck[], metrics: Metrics): void {
+export function registerOpsRoutes(http: HttpServer, adapters: () => readonly HealthCheck[], metrics: Metrics, state?: { health(): StateHealth }): void {
   http.route('GET', '/healthz', (_req, res) => {
     const status = Object.fromEntries(adapters().map((a) => [a.name, a.isReady()]));
     const healthy = Object.values(status).every(Boolean);
+    const stateHealth = state?.health();
+    const overall = !healthy ? 'unavailable' : stateHealth === 'degraded' ? 'degraded' : 'ok';
     res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(`${JSON.stringify({ status: healthy ? 'ok' : 'unavailable', adapters: status })}\n`);
+    res.end(`${JSON.stringify({ status: overall, adapters: status, ...(stateHealth ? { state: stateHealth } : {}) })}\n`);
   });
   http.route('GET', '/metrics', async (_req, res) => {
     const body = await metrics.registry.metrics();

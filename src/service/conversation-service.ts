@@ -6,9 +6,12 @@ import type { Translations } from '../i18n';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import type { UnansweredLog } from '../ops/unanswered-log';
+import { MemoryStateStore, type StateStore } from '../state';
 import type { Admission, RateLimitCounters } from './rate-limiter';
-import { conversationsIn, handoffClaimsInMemory, type ConversationStore, type HandoffClaims } from './state';
+import { conversationsIn, type ConversationStore, type Deliveries, type HandoffClaims, type KeptReplies } from './state';
 import { DomainCheckAnswers, type DomainChecks } from './domain-check';
+import { SingleHolder, type ExclusiveJob, type SingleHolderOptions } from './single-holder';
+import { deliveriesInStore, handoffClaimsInStore, keptRepliesInStore } from './stored-state';
 import { supportContact, type Requester, type SupportDesk } from './support-desk';
 import { TurnQueue } from './turn-queue';
 
@@ -25,15 +28,27 @@ export interface ConversationServiceOptions {
   logMessageText?: boolean;
   /** Answers below this confidence are recorded as unanswered (default 0.7). */
   lowConfidence?: number;
+  /**
+   * The state shared by replicas (Redis), or this process's: leases are taken in it, and it holds
+   * claims, deliveries and kept replies unless given below. A memory store of its own by default.
+   */
+  store?: StateStore;
   /** Where conversations are remembered; the bot's own memory by default. */
   conversations?: ConversationStore;
-  /** One support case per conversation; held in this process by default. */
+  /** One support case per conversation; in `store` by default. */
   claims?: HandoffClaims;
+  /** Events and commands already taken (de-duplication); in `store` by default. */
+  deliveries?: Deliveries;
+  /** Replies kept for a button that needs them later; in `store` by default. */
+  kept?: KeptReplies;
   /** The domain check (DiagnosticsService); without it a check asked for gets "not available" and the support contact. */
   diagnostics?: DomainChecks;
   /** Longest wait for one domain check, in milliseconds (default 15 s). */
   diagnosticsTimeoutMs?: number;
 }
+
+/** Keys the service's own memory keeps at most when no shared state is given (tests, benchmarks). */
+const OWN_MEMORY_MAX_KEYS = 50_000;
 
 /** Who a reply with no text to read is for: what tells their language. */
 export interface Recipient {
@@ -74,8 +89,11 @@ export class ConversationService {
   private accepting = true;
   private readonly bot: Bot;
   private readonly logger: Logger;
+  private readonly store: StateStore;
   private readonly conversations: ConversationStore;
   private readonly claims: HandoffClaims;
+  private readonly deliveries: Deliveries;
+  private readonly kept: KeptReplies;
   private readonly desks: SupportDesk[] = [];
   /** The message being answered in each conversation: the next one waits for it (see `inTurn`). */
   private readonly turns = new Map<string, Promise<unknown>>();
@@ -87,8 +105,11 @@ export class ConversationService {
   constructor(private readonly options: ConversationServiceOptions) {
     this.bot = options.bot;
     this.logger = options.logger;
+    this.store = options.store ?? new MemoryStateStore({ maxKeys: OWN_MEMORY_MAX_KEYS });
     this.conversations = options.conversations ?? conversationsIn(options.bot.memory);
-    this.claims = options.claims ?? handoffClaimsInMemory();
+    this.claims = options.claims ?? handoffClaimsInStore(this.store);
+    this.deliveries = options.deliveries ?? deliveriesInStore(this.store);
+    this.kept = options.kept ?? keptRepliesInStore(this.store);
     this.domainChecks = new DomainCheckAnswers({
       checks: options.diagnostics,
       translations: options.bot.translations,
@@ -109,26 +130,33 @@ export class ConversationService {
   }
 
   /**
-   * A user's message: the reply to send, or null when the bot must stay silent (rate-limited
-   * again, or stopped). Never rejects: an internal error becomes an apology with a reference.
+   * A user's message: the reply to send, or null when the bot must stay silent (a copy of a
+   * delivery already taken, rate-limited again, or stopped). `deliveryKey` names the delivery
+   * for de-duplication (see `firstDelivery`). Never rejects: an internal error becomes an
+   * apology with a reference.
    */
-  async handle(message: InboundMessage): Promise<Reply | null> {
+  async handle(message: InboundMessage, deliveryKey?: string): Promise<Reply | null> {
     if (!this.accepting) return null;
-    const admission = await this.admission(message);
-    if (admission !== 'allow') {
-      this.options.metrics?.rateLimited.inc({ platform: message.platform });
-      if (admission === 'drop') return null;
-      this.logger.info({ platform: message.platform, event: 'rate_limited' }, 'rate limit reached');
-      return this.bot.notice(await this.language(cluesOf(message)), 'rate_limited');
-    }
+    let outcome: Outcome;
     try {
-      const { exchange, seconds } = await this.exchange(message);
-      this.record(message, exchange, seconds);
-      return exchange.reply;
+      // Checked beside the conversation's read: with Redis, the three go in one round trip.
+      outcome = await this.exchange(message, async () => {
+        const [first, admission] = await Promise.all([deliveryKey === undefined || this.firstDelivery(deliveryKey), this.admission(message)]);
+        return first ? admission : 'copy';
+      });
     } catch (error) {
       this.options.metrics?.errors.inc({ platform: message.platform, kind: 'handling' });
       return this.apologise({ platform: message.platform, ...cluesOf(message) }, { error, what: 'handling a message failed' });
     }
+    if ('answered' in outcome) {
+      this.record(message, outcome.answered.exchange, outcome.answered.seconds);
+      return outcome.answered.exchange.reply;
+    }
+    if (outcome.refused === 'copy') return null;
+    this.options.metrics?.rateLimited.inc({ platform: message.platform });
+    if (outcome.refused === 'drop') return null;
+    this.logger.info({ platform: message.platform, event: 'rate_limited' }, 'rate limit reached');
+    return this.bot.notice(this.languageIn(cluesOf(message), outcome.conversation), 'rate_limited');
   }
 
   /**
@@ -137,10 +165,47 @@ export class ConversationService {
    */
   async prepare(message: InboundMessage): Promise<Reply> {
     try {
-      return (await this.exchange(message)).exchange.reply;
+      const outcome = await this.exchange(message);
+      // Nothing refuses an answer asked for without checks.
+      if ('answered' in outcome) return outcome.answered.exchange.reply;
+      throw new Error(`an answer without checks was refused (${outcome.refused})`);
     } catch (error) {
       return this.apologise({ platform: message.platform, ...cluesOf(message) }, { error, what: 'handling a message failed' });
     }
+  }
+
+  /**
+   * True for the first delivery of an event or command (`key`: the platform's event id, or a
+   * hash of the payload), false for a copy: a platform's retry, or the copy another replica got
+   * too. Adapters answer only the first. A store that cannot be read says "first": a reply
+   * answered twice is better than one lost.
+   */
+  async firstDelivery(key: string): Promise<boolean> {
+    return this.deliveries.first(key).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'de-duplication unavailable; delivery answered');
+      return true;
+    });
+  }
+
+  /**
+   * A job only one replica may run at a time (the Discord gateway session), elected by a lease
+   * in the shared state; with memory state, this process is the only candidate and runs it.
+   */
+  singleHolder(name: string, job: ExclusiveJob, timings?: Pick<SingleHolderOptions, 'leaseMs' | 'renewEveryMs' | 'pollEveryMs'>): SingleHolder {
+    return new SingleHolder({ store: this.store, name, logger: this.logger, ...timings }, job);
+  }
+
+  /**
+   * Keeps a reply under `id` for a button that will need it again (Slack's "Share in channel"),
+   * where any replica can read it back; `id` must be unguessable (randomUUID).
+   */
+  keepReply(id: string, reply: Reply): Promise<void> {
+    return this.kept.keep(id, reply);
+  }
+
+  /** A reply kept by `keepReply` (on this replica or another), or undefined once expired. */
+  async keptReply(id: string): Promise<Reply | undefined> {
+    return this.kept.get(id).catch(() => undefined);
   }
 
   /**
@@ -230,10 +295,15 @@ export class ConversationService {
     }
   }
 
-  /** Answers a message in its conversation, and remembers what the conversation becomes. */
-  private exchange(message: InboundMessage): Promise<{ exchange: Exchange; seconds: number }> {
-    return this.inTurn(message.conversationId, async () => {
-      const previous = await this.conversations.get(message.conversationId);
+  /**
+   * Answers a message in its conversation, and remembers what the conversation becomes; unless
+   * `checks` (run alongside the conversation's read) refuse it.
+   */
+  private exchange(message: InboundMessage, checks?: () => Promise<Admission | 'copy'>): Promise<Outcome> {
+    return this.inTurn<Outcome>(message.conversationId, async () => {
+      const allowed: Promise<Admission | 'copy'> = checks?.() ?? Promise.resolve('allow');
+      const [admitted, previous] = await Promise.all([allowed, this.conversations.get(message.conversationId)]);
+      if (admitted !== 'allow') return { refused: admitted, conversation: previous };
       const answered = await this.work.run(async () => {
         const started = performance.now();
         const exchange = this.bot.respond(message, previous);
@@ -241,8 +311,9 @@ export class ConversationService {
       });
       // Inside the turn: the conversation's next message waits for the check and continues from it.
       if (answered.exchange.understanding.intent === 'diagnose') answered.exchange = await this.withCheck(message, answered.exchange);
+      // Stored before the reply goes out: the user's next message may reach another replica at once.
       if (answered.exchange.next) await this.conversations.set(message.conversationId, answered.exchange.next);
-      return answered;
+      return { answered };
     });
   }
 
@@ -315,6 +386,9 @@ export class ConversationService {
     return links.length ? { links } : {};
   }
 }
+
+/** A message answered (with the exchange and the core's time), or refused by a check (with the conversation read meanwhile). */
+type Outcome = { answered: { exchange: Exchange; seconds: number } } | { refused: Exclude<Admission, 'allow'> | 'copy'; conversation?: ConversationState };
 
 function cluesOf(message: InboundMessage): Recipient {
   return { conversationId: message.conversationId, chosen: message.forceLang, localeHint: message.localeHint };

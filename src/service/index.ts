@@ -4,5 +4,17 @@ export { checkTarget, DomainCheckAnswers, type CheckedReply, type DomainCheckAns
 export { InFlight } from './in-flight';
 export { RateLimiter, type Admission, type RateLimitCounters, type RateLimiterOptions } from './rate-limiter';
 export { RenderCache } from './render-cache';
-export { conversationsIn, handoffClaimsInMemory, type ConversationStore, type HandoffClaims } from './state';
+export { SingleHolder, type ExclusiveJob, type SingleHolderOptions } from './single-holder';
+export { conversationsIn, type ConversationStore, type Deliveries, type HandoffClaims, type KeptReplies } from './state';
+export {
+  conversationsInStore,
+  deliveriesInStore,
+  FAMILY,
+  handoffClaimsInStore,
+  keptRepliesInStore,
+  rateLimitsInStore,
+  serviceStateIn,
+  stateFamilyLimits,
+  type StateLimits,
+} from './stored-state';
 export { supportContact, type Requester, type SupportDesk } from './support-desk';

@@ -1,5 +1,4 @@
-import type { ContextStore, ConversationState } from '../core';
-import { TtlCache } from '../lib/ttl-cache';
+import type { ContextStore, ConversationState, Reply } from '../core';
 
 /**
  * Where conversations are remembered between messages (for follow-ups and for the case a human
@@ -30,17 +29,18 @@ export interface HandoffClaims {
   release(conversationId: string): Promise<void>;
 }
 
-/** Claims held by this process for half an hour (bounded: the oldest go first). */
-export function handoffClaimsInMemory(ttlMs = 30 * 60 * 1000, maxEntries = 10_000): HandoffClaims {
-  const claimed = new TtlCache<true>(ttlMs, maxEntries);
-  return {
-    async claim(conversationId) {
-      if (claimed.get(conversationId)) return false;
-      claimed.set(conversationId, true);
-      return true;
-    },
-    async release(conversationId) {
-      claimed.delete(conversationId);
-    },
-  };
+/**
+ * Events and commands already taken: a platform may deliver one twice (Slack's retries, or a
+ * copy to each of two replicas), and only the first delivery is answered.
+ */
+export interface Deliveries {
+  /** True for the first delivery of `key` within the de-duplication window, false for any copy. */
+  first(key: string): Promise<boolean>;
+}
+
+/** Replies kept for a while under an id a button carries (Slack's ephemeral answers are not in click payloads). */
+export interface KeptReplies {
+  /** Keeps the reply under `id` (unguessable: a forged click must not share someone else's answer). */
+  keep(id: string, reply: Reply): Promise<void>;
+  get(id: string): Promise<Reply | undefined>;
 }

@@ -1,5 +1,6 @@
 import { DiscordAPIError, REST, Routes, type APIApplicationCommand } from 'discord.js';
 import { mailconfigCommand } from '../adapters/discord/commands';
+import { DISCORD_INTERACTIONS_PATH } from '../adapters/discord/http-interactions';
 import { ConfigError, loadConfig, type DiscordConfig } from '../config';
 import { Translations } from '../i18n';
 
@@ -20,13 +21,27 @@ export async function registerCommands(config: DiscordConfig, translations = new
       const options = (command.options ?? []).map((option) => option.name).join(', ');
       return `  /${command.name}${localised.length ? ` (${localised.join(', ')})` : ''}, options: ${options || 'none'}`;
     });
-    return [`Registered ${registered.length} command${registered.length === 1 ? '' : 's'} for application ${config.appId} ${where}:`, ...lines].join('\n');
+    return [`Registered ${registered.length} command${registered.length === 1 ? '' : 's'} for application ${config.appId} ${where}:`, ...lines, '', interactionsEndpointHint(config)].join('\n');
   } catch (error) {
     throw new Error(explain(error, config));
   } finally {
     rest.clearHashSweeper();
     rest.clearHandlerSweeper();
   }
+}
+
+/**
+ * What to put in the Developer Portal for interactions over HTTP: Discord saves the URL only once
+ * the bot answers its signed PING there, so the bot must be running with DISCORD_PUBLIC_KEY first.
+ */
+function interactionsEndpointHint(config: DiscordConfig): string {
+  if (!config.publicKey) {
+    return 'Interactions come through the gateway. To let every replica answer them over HTTP, set DISCORD_PUBLIC_KEY (General Information › Public Key) and see the README, "Interactions over HTTP".';
+  }
+  return [
+    'Interactions over HTTP: with the bot running and reachable over HTTPS, set General Information › Interactions Endpoint URL',
+    `to https://<your host>${DISCORD_INTERACTIONS_PATH} and save (Discord checks it with a signed PING the bot answers).`,
+  ].join('\n');
 }
 
 function explain(error: unknown, config: DiscordConfig): string {

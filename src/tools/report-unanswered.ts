@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError, loadConfig, readEnvironment } from '../config';
+import type { Writable } from 'node:stream';
+import { ConfigError, loadConfig, readEnvironment, type Config, type Env } from '../config';
 import { normalise } from '../core';
 import { LANGS } from '../domain';
-import type { UnansweredEntry } from '../ops/unanswered-log';
+import { createLogger } from '../logger';
+import { UNANSWERED_STREAM, type UnansweredEntry } from '../ops/unanswered-log';
+import { redactRedisUrl } from '../state/redis-url';
 
 interface Group {
   count: number;
@@ -30,23 +33,9 @@ export function summarise(entries: readonly UnansweredEntry[], top = 15): Record
   return out;
 }
 
-/** `npm run report:unanswered [-- file]`: the most frequent unanswered questions, per language. */
-export function run(): void {
-  let config;
-  try {
-    config = loadConfig(readEnvironment());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-    return;
-  }
-  const file = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? config.unansweredLogFile;
-  if (!file || !existsSync(file)) {
-    process.stdout.write(`No unanswered questions recorded yet${file ? ` (${file} does not exist)` : ' (UNANSWERED_LOG_FILE is off)'}.\n`);
-    return;
-  }
-  const entries = readFileSync(file, 'utf8')
+/** The entries of a JSON Lines file, skipping lines that are not JSON (a line cut by a crash). */
+function readFile(file: string): UnansweredEntry[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
     .flatMap((line) => {
@@ -56,12 +45,74 @@ export function run(): void {
         return [];
       }
     });
-  const summary = summarise(entries);
-  process.stdout.write(`${entries.length} unanswered question(s) in ${file}\n`);
-  for (const lang of LANGS) {
-    process.stdout.write(`\n== ${lang === 'fr' ? 'French' : 'English'} (${entries.filter((e) => e.lang === lang).length})\n`);
-    for (const row of summary[lang]) process.stdout.write(`  ${String(row.count).padStart(4)} × ${JSON.stringify(row.question)}  [${row.intents}]\n`);
+}
+
+/** The shared log in Redis, or a sentence saying why it cannot be read. */
+async function readRedisLog(config: Config, errors: Writable): Promise<UnansweredEntry[] | string> {
+  const redis = config.redis!;
+  // Loaded only here: reading a file needs no Redis client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createStateStore } = require('../state') as typeof import('../state');
+  const store = await createStateStore(config, createLogger('warn', errors));
+  try {
+    // A store that fell back to memory would report an empty log: say that Redis is unreachable instead.
+    if (store.health() !== 'ok') return `Redis cannot be reached at ${redactRedisUrl(redis.url)}: check REDIS_URL, or pass a JSON Lines file.`;
+    return await store.readLog<UnansweredEntry>(UNANSWERED_STREAM);
+  } finally {
+    await store.close();
   }
 }
 
-if (require.main === module) run();
+/**
+ * The most frequent unanswered questions, per language: from the file given, else from the
+ * replicas' shared log in Redis when REDIS_URL is set, else from UNANSWERED_LOG_FILE.
+ * Resolves to the exit code.
+ */
+export async function report(args: readonly string[], env: Env, out: Writable, errors: Writable): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    errors.write(`${error.message}\n`);
+    return 1;
+  }
+  const fileArgument = args.find((a) => !a.startsWith('-'));
+  let entries: UnansweredEntry[];
+  let source: string;
+  if (!fileArgument && config.redis) {
+    const read = await readRedisLog(config, errors);
+    if (typeof read === 'string') {
+      errors.write(`${read}\n`);
+      return 1;
+    }
+    entries = read;
+    source = `the Redis stream ${config.redis.prefix}${UNANSWERED_STREAM}`;
+    if (!entries.length) {
+      out.write(`No unanswered questions recorded yet (${source} is empty).\n`);
+      return 0;
+    }
+  } else {
+    const file = fileArgument ?? config.unansweredLogFile;
+    if (!file || !existsSync(file)) {
+      out.write(`No unanswered questions recorded yet${file ? ` (${file} does not exist)` : ' (UNANSWERED_LOG_FILE is off)'}.\n`);
+      return 0;
+    }
+    entries = readFile(file);
+    source = file;
+  }
+  const summary = summarise(entries);
+  out.write(`${entries.length} unanswered question(s) in ${source}\n`);
+  for (const lang of LANGS) {
+    out.write(`\n== ${lang === 'fr' ? 'French' : 'English'} (${entries.filter((e) => e.lang === lang).length})\n`);
+    for (const row of summary[lang]) out.write(`  ${String(row.count).padStart(4)} × ${JSON.stringify(row.question)}  [${row.intents}]\n`);
+  }
+  return 0;
+}
+
+/** `npm run report:unanswered [-- file]`. */
+export async function run(): Promise<void> {
+  process.exitCode = await report(process.argv.slice(2), readEnvironment(), process.stdout, process.stderr);
+}
+
+if (require.main === module) void run();

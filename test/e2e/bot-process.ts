@@ -50,7 +50,8 @@ export class BotProcess {
   }
 
   exited(): Promise<number | null> {
-    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
+    // Killed by a signal: the exit code stays null, and the exit event has already gone.
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve(this.child.exitCode);
     return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 

@@ -45,6 +45,8 @@ export class FakeDiscordGateway {
   /** Query strings of the connections (`v`, `encoding`, `compress`). */
   readonly connectionQueries: URLSearchParams[] = [];
   heartbeats = 0;
+  /** The most sessions live at the same moment (identified or resumed, socket open): Discord must see one bot session. */
+  mostLiveAtOnce = 0;
   private server: WebSocketServer | null = null;
   private readonly sockets = new Set<WebSocket>();
   private readonly sessions = new Map<string, Session>();
@@ -75,7 +77,16 @@ export class FakeDiscordGateway {
 
   /** True while a client is connected with a live session (identified or resumed). */
   get connected(): boolean {
-    return [...this.sessions.values()].some((session) => session.socket !== null);
+    return this.liveSessions > 0;
+  }
+
+  /** Sessions with an open socket now. */
+  get liveSessions(): number {
+    return [...this.sessions.values()].filter((session) => session.socket !== null).length;
+  }
+
+  private countLive(): void {
+    this.mostLiveAtOnce = Math.max(this.mostLiveAtOnce, this.liveSessions);
   }
 
   /**
@@ -136,6 +147,7 @@ export class FakeDiscordGateway {
     const { appId, botUser, guilds } = this.options;
     const session: Session = { id: snowflake(), socket, sequence: 0, sent: [] };
     this.sessions.set(session.id, session);
+    this.countLive();
     this.send(socket, {
       op: OP.dispatch,
       t: 'READY',
@@ -163,6 +175,7 @@ export class FakeDiscordGateway {
       return;
     }
     session.socket = socket;
+    this.countLive();
     const since = d.seq ?? 0;
     for (const event of session.sent) if (event.s > since) socket.send(event.payload);
     this.send(socket, { op: OP.dispatch, t: 'RESUMED', s: ++session.sequence, d: {} });

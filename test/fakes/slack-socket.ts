@@ -9,12 +9,16 @@ export interface SocketAck {
 
 /**
  * A fake Socket Mode endpoint on 127.0.0.1: greets each connection with `hello` like Slack,
- * lets the test push envelopes (`events_api`, `slash_commands`, `interactive`), and records acks.
+ * lets the test push envelopes (`events_api`, `slash_commands`, `interactive`) to the latest
+ * connection or to a chosen one (Slack spreads events over an app's connections, up to 10:
+ * one per replica), and records acks.
  */
 export class FakeSlackSocket {
   readonly acks: SocketAck[] = [];
   private server?: WebSocketServer;
   private client?: WebSocket;
+  /** Every connection still open, oldest first. */
+  readonly clients: WebSocket[] = [];
   private waiters: Array<() => void> = [];
   private envelope = 0;
 
@@ -24,6 +28,8 @@ export class FakeSlackSocket {
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     server.on('connection', (socket) => {
       this.client = socket;
+      this.clients.push(socket);
+      socket.on('close', () => this.clients.splice(this.clients.indexOf(socket), 1));
       socket.on('message', (data) => {
         this.acks.push(JSON.parse(String(data)) as SocketAck);
         this.notify();
@@ -41,11 +47,15 @@ export class FakeSlackSocket {
     return this.client?.readyState === 1;
   }
 
-  /** Sends an envelope as Slack would; resolves to its envelope_id. */
-  send(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>): string {
-    if (!this.client) throw new Error('no Socket Mode client connected');
+  /**
+   * Sends an envelope as Slack would, to the latest connection or to `to`; resolves to its
+   * envelope_id. `retryAttempt` marks Slack's redelivery of an envelope not acked in time.
+   */
+  send(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>, to = this.client, retryAttempt = 0): string {
+    if (!to) throw new Error('no Socket Mode client connected');
     const envelopeId = `env-${++this.envelope}`;
-    this.client.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    const retry_reason = retryAttempt ? 'timeout' : '';
+    to.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason }));
     return envelopeId;
   }
 

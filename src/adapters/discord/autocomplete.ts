@@ -1,8 +1,8 @@
-import type { AutocompleteInteraction } from 'discord.js';
 import { OPTION } from './commands';
 import type { DiscordContext } from './context';
 import { conversationId, localeHint } from './inbound';
-import { isAlreadyAcknowledged } from './respond';
+import { focusedOption, placeOf, type RawInteraction } from './interaction';
+import type { InteractionResponder } from './respond';
 import { errorForLog } from './safe-log';
 
 /**
@@ -10,22 +10,19 @@ import { errorForLog } from './safe-log';
  * match. Answered straight away from memory: an autocomplete cannot be deferred, and on a
  * failure the best answer left is an empty list (Discord then keeps what the user typed).
  */
-export async function handleAutocomplete(ctx: DiscordContext, interaction: AutocompleteInteraction): Promise<void> {
+export async function handleAutocomplete(ctx: DiscordContext, interaction: RawInteraction, responder: InteractionResponder): Promise<void> {
   let choices: Array<{ name: string; value: string }> = [];
   try {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name === OPTION.question) {
+    const focused = focusedOption(interaction);
+    if (focused?.name === OPTION.question) {
       const lang = await ctx.service.language({
-        conversationId: conversationId({ channelId: interaction.channelId ?? '', guildId: interaction.guildId, userId: interaction.user.id }, 'u'),
-        localeHint: localeHint(interaction.locale, interaction.guildLocale ?? interaction.guild?.preferredLocale),
+        conversationId: conversationId(placeOf(interaction), 'u'),
+        localeHint: localeHint(interaction.locale, interaction.guild_locale),
       });
-      choices = ctx.questions.suggest(String(focused.value ?? ''), lang);
+      choices = ctx.questions.suggest(focused.value, lang);
     }
   } catch (error) {
     ctx.logger.error({ error: errorForLog(error) }, 'finding autocomplete suggestions failed');
   }
-  await interaction.respond(choices).catch((error: unknown) => {
-    // A retried answer whose first attempt did arrive: nothing is lost.
-    if (!isAlreadyAcknowledged(error)) throw error;
-  });
+  await responder.choices(choices);
 }

@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import type { REST } from 'discord.js';
 import type { DiscordConfig } from '../../config';
 import type { InboundMessage, Reply } from '../../core';
 import type { Lang } from '../../domain';
@@ -15,7 +15,8 @@ export interface DiscordContext {
   service: ConversationService;
   logger: Logger;
   config: DiscordConfig;
-  client: Client;
+  /** Everything the adapter sends goes through it: callbacks, webhook edits, replies, support cases. */
+  rest: REST;
   questions: CommonQuestions;
   /** Defer an interaction whose answer is not ready after this long (Discord's deadline is 3 s). */
   deferAfterMs: number;
@@ -57,10 +58,11 @@ function renderFresh(ctx: DiscordContext, reply: Reply, place: RenderPlace): Dis
 
 /**
  * The bot's answer to a message, rendered; a bot error gives its apology reply, not a rejection.
- * An empty list means stay silent (the user is over the rate limit and was already told).
+ * An empty list means stay silent (a copy of a delivery already taken, or a user over the rate
+ * limit who was already told).
  */
-export async function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace): Promise<DiscordMessage[]> {
-  const reply = await ctx.service.handle(message);
+export async function answer(ctx: DiscordContext, message: InboundMessage, place: RenderPlace, deliveryKey?: string): Promise<DiscordMessage[]> {
+  const reply = await ctx.service.handle(message, deliveryKey);
   return reply ? render(ctx, reply, place) : [];
 }
 

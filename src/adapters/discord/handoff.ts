@@ -33,7 +33,7 @@ export function discordSupportDesk(ctx: DiscordContext, channelId: string): Supp
 
 async function postCase(ctx: DiscordContext, channelId: string, supportCase: Reply, requesterName: string): Promise<void> {
   const parts = renderDiscord(supportCase, { scope: 'u', share: false, handoffAvailable: false, labels: { showToChannel: '', talkToHuman: '' } });
-  const rest = ctx.client.rest;
+  const rest = ctx.rest;
   // A case has no files: each part is posted as its JSON body alone, with a nonce so a retry cannot post it twice.
   const body = ({ embeds, components, allowed_mentions }: (typeof parts)[number]) => {
     const { nonce, enforceNonce } = once();

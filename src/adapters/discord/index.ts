@@ -1,25 +1,29 @@
-import { ChannelType, Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, type GatewayDispatchPayload, type Interaction, type Message } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import type { DiscordConfig } from '../../config';
-import { InFlight, RenderCache } from '../../service';
+import { InFlight, RenderCache, type SingleHolderOptions } from '../../service';
 import type { Adapter, AdapterDeps } from '../adapter';
 import { handleAutocomplete } from './autocomplete';
 import { handleButton } from './buttons';
-import { handleCommand } from './slash-command';
 import { CommonQuestions } from './common-questions';
 import { buttonLabels, type DiscordContext } from './context';
+import { GatewaySession } from './gateway';
 import { discordSupportDesk } from './handoff';
+import { registerInteractionsRoute } from './http-interactions';
+import { INTERACTION, type RawInteraction } from './interaction';
 import { loginError } from './login-error';
 import { handleMessage } from './mentions';
-import { ALLOWED_MENTIONS } from './respond';
+import { InteractionResponder, restCallback, type CallbackChannel } from './respond';
 import { DEFAULT_REST_TIMINGS, logRestEvents, restOptions, type RestTimings } from './rest-options';
 import { errorForLog } from './safe-log';
+import { handleCommand } from './slash-command';
 
 export { mailconfigCommand } from './commands';
 export { renderDiscord } from './render';
 export { commandToInbound, messageToInbound, suggestionToInbound } from './inbound';
+export { DISCORD_INTERACTIONS_PATH } from './http-interactions';
 
 /** Timings, in milliseconds; tests shorten them. */
-export interface DiscordTimings extends RestTimings {
+export interface DiscordTimings extends RestTimings, Pick<SingleHolderOptions, 'leaseMs' | 'renewEveryMs' | 'pollEveryMs'> {
   /** Defer an interaction whose answer is not ready by then (Discord drops it after 3 s). */
   deferAfterMs: number;
   /** How long `stop()` waits for answers in flight. */
@@ -32,40 +36,32 @@ export interface DiscordTimings extends RestTimings {
 
 const DEFAULT_TIMINGS: DiscordTimings = { deferAfterMs: 2000, stopTimeoutMs: 5000, connectTimeoutMs: 30000, waitGuildTimeoutMs: 5000, ...DEFAULT_REST_TIMINGS };
 
+/** The lease that elects the one replica holding the gateway session. */
+export const GATEWAY_LEASE = 'discord-gateway';
+
 export interface DiscordAdapterDeps extends AdapterDeps {
   config: DiscordConfig;
   timings?: Partial<DiscordTimings>;
 }
 
 /**
- * Intents: Guilds (servers, channels and their preferred locale), GuildMessages (messages
- * that mention the bot) and DirectMessages. No privileged intent: Discord still gives the
- * content of a message that mentions the bot and of a DM without MessageContent.
- */
-const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
-
-/**
- * The Discord adapter: `/mailconfig` (with autocomplete), mentions, DMs and buttons through
- * the discord.js gateway client. It never registers commands (`npm run discord:register` does).
+ * The Discord adapter: `/mailconfig` (with autocomplete), buttons, mentions and DMs. Slash
+ * commands, buttons and autocomplete come over HTTP (POST /discord/interactions, with
+ * DISCORD_PUBLIC_KEY) to whichever replica the load balancer picks, or through the gateway.
+ * Mentions and DMs need the gateway, and Discord must not see two sessions of the bot at once:
+ * one replica holds it, elected by a lease in the shared state (with memory state, this one).
+ * It never registers commands (`npm run discord:register` does).
  */
 export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   const timings = { ...DEFAULT_TIMINGS, ...(deps.stopTimeoutMs ? { stopTimeoutMs: deps.stopTimeoutMs } : {}), ...deps.timings };
   const logger = deps.logger.child({ adapter: 'discord' });
-  const client = new Client({
-    intents: INTENTS,
-    // DM channels are never announced by the gateway: without this partial, DMs are dropped.
-    partials: [Partials.Channel],
-    allowedMentions: ALLOWED_MENTIONS,
-    failIfNotExists: false,
-    waitGuildTimeout: timings.waitGuildTimeoutMs,
-    rest: restOptions(deps.config.apiUrl, timings, logger),
-  });
-  logRestEvents(client.rest, logger);
+  const rest = new REST(restOptions(deps.config.apiUrl, timings, logger)).setToken(deps.config.token);
+  logRestEvents(rest, logger);
   const ctx: DiscordContext = {
     service: deps.service,
     logger,
     config: deps.config,
-    client,
+    rest,
     questions: new CommonQuestions(deps.service.translations),
     deferAfterMs: timings.deferAfterMs,
     labels: buttonLabels(deps.service),
@@ -74,70 +70,75 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): Adapter {
   if (deps.config.supportChannelId) deps.service.addSupportDesk(discordSupportDesk(ctx, deps.config.supportChannelId));
 
   let accepting = false;
+  /** Interactions over HTTP are taken until answers in flight have drained: Discord does not retry a refused one. */
+  let httpOpen = false;
   const inFlight = new InFlight();
-  const track = (work: () => Promise<void>, what: string): void => {
+  const track = (work: () => Promise<void>, what: string): Promise<void> =>
     // Handlers apologise for their own failures; what still escapes is a failed apology.
-    void inFlight.run(() => work().catch((error: unknown) => logger.error({ error: errorForLog(error) }, `${what}: the user could not be answered`)));
+    inFlight.run(() => work().catch((error: unknown) => logger.error({ error: errorForLog(error) }, `${what}: the user could not be answered`)));
+
+  const interact = (interaction: RawInteraction, channel: CallbackChannel): Promise<void> => {
+    const responder = new InteractionResponder({ id: interaction.id, token: interaction.token, applicationId: deps.config.appId }, rest, channel);
+    switch (interaction.type) {
+      case INTERACTION.autocomplete:
+        return track(() => handleAutocomplete(ctx, interaction, responder), 'autocomplete');
+      case INTERACTION.command:
+        return track(() => handleCommand(ctx, interaction, responder), 'slash command');
+      case INTERACTION.component:
+        return track(() => handleButton(ctx, interaction, responder), 'button');
+      default:
+        return Promise.resolve();
+    }
   };
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!accepting) return;
-    if (interaction.isAutocomplete()) track(() => handleAutocomplete(ctx, interaction), 'autocomplete');
-    else if (interaction.isChatInputCommand()) track(() => handleCommand(ctx, interaction), 'slash command');
-    else if (interaction.isButton()) track(() => handleButton(ctx, interaction), 'button');
+  const gateway = new GatewaySession({
+    token: deps.config.token,
+    apiUrl: deps.config.apiUrl,
+    logger,
+    timings,
+    onInteraction: (interaction) => {
+      if (accepting) void interact(interaction, restCallback(rest, interaction));
+    },
+    onMessage: (message, botUserId) => {
+      if (accepting) void track(() => handleMessage(ctx, message, botUserId, gateway.guildLocale(message.guild_id)), 'message');
+    },
   });
-  client.on(Events.MessageCreate, (message: Message) => {
-    if (accepting) track(() => handleMessage(ctx, message), 'message');
-  });
-  client.on(Events.Raw, (packet: GatewayDispatchPayload) => fillChannelType(client, packet));
-  client.on(Events.Error, (error) => logger.error({ error: errorForLog(error) }, 'discord client error'));
-  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
-  client.on(Events.ShardError, (error, shardId) => logger.warn({ error: errorForLog(error), shardId }, 'gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, 'gateway connection lost; reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway session resumed'));
+  const holder = deps.service.singleHolder(GATEWAY_LEASE, { start: () => gateway.connect(), stop: () => gateway.disconnect() }, timings);
+
+  if (deps.config.publicKey) {
+    registerInteractionsRoute({ http: deps.http, publicKey: deps.config.publicKey, logger, accepting: () => httpOpen, handle: interact });
+  }
 
   return {
     name: 'discord',
     async start() {
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer from the gateway within ${timings.connectTimeoutMs / 1000} s`)), timings.connectTimeoutMs);
-      });
       accepting = true;
+      httpOpen = true;
       try {
-        await Promise.race([client.login(deps.config.token).then(() => ready), timeout]);
+        // This replica connects the gateway if it wins the lease; otherwise it still checks the token now, not at takeover.
+        if (!(await holder.begin())) await rest.get(Routes.user()).catch((error: unknown) => Promise.reject(loginError(error, deps.config.apiUrl)));
       } catch (error) {
         accepting = false;
-        await client.destroy();
-        throw loginError(error, deps.config.apiUrl);
-      } finally {
-        clearTimeout(timer);
+        httpOpen = false;
+        await holder.end();
+        throw error;
       }
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+      if (!holder.holds) logger.info({ lease: GATEWAY_LEASE }, 'another replica holds the Discord gateway; this one answers interactions over HTTP and takes over if it goes');
     },
+    /**
+     * Stops taking new gateway events, lets answers in flight finish (bounded; interactions
+     * still arriving over HTTP meanwhile are answered too), then closes the gateway session and
+     * gives the lease back, so another replica takes over at once.
+     */
     async stop() {
       accepting = false;
       if (!(await inFlight.drain(timings.stopTimeoutMs))) logger.warn({ pending: inFlight.size }, 'stopping with answers still in flight');
-      await client.destroy();
+      httpOpen = false;
+      await holder.end();
     },
+    /** Ready when holding a connected gateway session, or standing by for it (interactions come over HTTP meanwhile). */
     isReady() {
-      return accepting && client.isReady();
+      return accepting && (!holder.holds || gateway.ready);
     },
   };
-}
-
-/**
- * discord.js builds a channel it has not cached (every DM; a server channel it was not told
- * about) from the `channel_type` Discord puts on MESSAGE_CREATE, and drops the message when
- * it is missing. A gateway or proxy that leaves it out would make those messages vanish
- * silently, so it is filled in before discord.js reads the packet (the Raw event comes first):
- * no server means a DM, otherwise a text channel (a reply goes to the same endpoint either way).
- */
-function fillChannelType(client: Client, packet: GatewayDispatchPayload): void {
-  if (packet.t !== GatewayDispatchEvents.MessageCreate) return;
-  const data = packet.d as { guild_id?: string; channel_id: string; channel_type?: number };
-  if (data.channel_type !== undefined || client.channels.cache.has(data.channel_id)) return;
-  data.channel_type = data.guild_id ? ChannelType.GuildText : ChannelType.DM;
 }

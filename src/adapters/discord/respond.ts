@@ -4,17 +4,14 @@ import {
   MessageFlags,
   Routes,
   SnowflakeUtil,
+  type APIEmbed,
   type APIInteractionResponseCallbackData,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type InteractionReplyOptions,
   type RawFile,
+  type REST,
 } from 'discord.js';
 import { RenderCache } from '../../service';
 import type { DiscordMessage } from './render';
-
-/** Interactions the bot answers with a message (autocomplete has its own, simpler answer). */
-export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction;
 
 /**
  * How an answer reaches the user: a new message (`reply`, private or not), or, for a button
@@ -25,30 +22,9 @@ export type ResponseMode = { kind: 'reply'; ephemeral: boolean } | { kind: 'upda
 /** No pings, ever, including the author of a message the bot replies to. */
 export const ALLOWED_MENTIONS = { parse: [], repliedUser: false } satisfies InteractionReplyOptions['allowedMentions'];
 
-/**
- * Already in the API's shape: discord.js sends what `toJSON` returns as it is, instead of
- * walking every embed and button to convert key names (measurable at hundreds per second).
- */
-function asIs<T>(value: T): { toJSON(): T } {
-  return { toJSON: () => value };
-}
-
-/**
- * A rendered message as discord.js options, valid for a reply, an update, an edit or a
- * follow-up. Files make discord.js send multipart/form-data (the JSON in `payload_json`).
- */
-export function toSendOptions(message: DiscordMessage) {
-  return {
-    embeds: message.embeds.map(asIs),
-    components: message.components.map(asIs),
-    allowedMentions: { ...ALLOWED_MENTIONS, parse: [...message.allowed_mentions.parse] },
-    ...(message.files?.length ? { files: message.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
-  };
-}
-
-const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
 /** `ALLOWED_MENTIONS` in the API's own shape, for bodies posted without discord.js' conversion. */
 const NO_PINGS = { parse: [], replied_user: false };
+const JSON_BODY = { 'Content-Type': 'application/json' };
 
 type CallbackType =
   | InteractionResponseType.ChannelMessageWithSource
@@ -56,12 +32,20 @@ type CallbackType =
   | InteractionResponseType.DeferredChannelMessageWithSource
   | InteractionResponseType.DeferredMessageUpdate;
 
-const JSON_BODY = { 'Content-Type': 'application/json' };
+/** The message part of a callback, webhook edit or follow-up, as the API takes it. */
+function messageData(message: DiscordMessage): APIInteractionResponseCallbackData {
+  const data: APIInteractionResponseCallbackData = { embeds: message.embeds, components: message.components, allowed_mentions: { ...NO_PINGS, parse: [...message.allowed_mentions.parse] } };
+  if (message.files?.length) data.attachments = message.files.map((file, i) => ({ id: String(i), filename: file.name }));
+  return data;
+}
+
+function filesOf(message: DiscordMessage | undefined): RawFile[] | undefined {
+  return message?.files?.length ? message.files.map((file) => ({ name: file.name, data: file.data })) : undefined;
+}
 
 /** The callback's `data`: the message as rendered, no pings, and the ephemeral flag for a new message. */
 function callbackData(type: CallbackType, ephemeral: boolean, message?: DiscordMessage): APIInteractionResponseCallbackData | undefined {
-  let data: APIInteractionResponseCallbackData | undefined;
-  if (message) data = { embeds: message.embeds, components: message.components, allowed_mentions: NO_PINGS };
+  let data = message ? messageData(message) : undefined;
   // An update keeps the clicked message's visibility; flags only say so for a new message.
   if (ephemeral && type !== InteractionResponseType.UpdateMessage && type !== InteractionResponseType.DeferredMessageUpdate) {
     data = { ...data, flags: MessageFlags.Ephemeral };
@@ -80,43 +64,32 @@ function callbackJson(type: CallbackType, ephemeral: boolean, message?: DiscordM
     const data = callbackData(type, ephemeral, message);
     return JSON.stringify(data ? { type, data } : { type });
   };
-  return message ? serialised.get(message, `${type}|${ephemeral}`, make) : make();
+  return message && !message.files?.length ? serialised.get(message, `${type}|${ephemeral}`, make) : make();
 }
 
 /**
- * The interaction's callback (reply, update, deferral), posted as the renderer made it. The
- * answer is already in the API's shape: discord.js' own `reply()` would rebuild it through a
- * MessagePayload, which costs as much again as the rest of the delivery (it even resolves
- * modules at every call). Afterwards discord.js is told what happened, as its methods do,
- * so its edits and follow-ups keep working.
+ * Where an interaction's one callback goes: over REST to Discord for an interaction that came
+ * through the gateway, or as the answer to Discord's own HTTP request (Interactions Endpoint
+ * URL), which cannot carry files.
  */
-async function callback(
-  interaction: AnswerableInteraction,
-  type: CallbackType,
-  ephemeral: boolean,
-  message?: DiscordMessage,
-): Promise<void> {
+export interface CallbackChannel {
+  /** Sends the callback, JSON text. */
+  send(json: string): Promise<void>;
+  /** Sends a callback with files (multipart); absent when the channel cannot. */
+  sendWithFiles?(body: object, files: RawFile[]): Promise<void>;
+}
+
+/** The gateway's way: POST /interactions/{id}/{token}/callback, with the interaction's own token (no bot token). */
+export function restCallback(rest: REST, interaction: { id: string; token: string }): CallbackChannel {
   const route = Routes.interactionCallback(interaction.id, interaction.token);
-  if (message?.files?.length) {
-    const files: RawFile[] = message.files.map((file) => ({ name: file.name, data: file.data }));
-    const data = callbackData(type, ephemeral, message)!;
-    data.attachments = message.files.map((file, i) => ({ id: String(i), filename: file.name }));
-    await interaction.client.rest.post(route, { body: { type, data }, files, auth: false });
-  } else {
-    await interaction.client.rest.post(route, { body: callbackJson(type, ephemeral, message), passThroughBody: true, headers: JSON_BODY, auth: false });
-  }
-  const deferral = type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate;
-  if (deferral) interaction.deferred = true;
-  else interaction.replied = true;
-  if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) interaction.ephemeral = ephemeral;
-}
-
-/**
- * A nonce Discord enforces, for channel messages: one retried after a time-out or a dropped
- * connection, whose first attempt did arrive, is not posted twice (Discord returns the first).
- */
-export function once() {
-  return { nonce: SnowflakeUtil.generate().toString(), enforceNonce: true } as const;
+  return {
+    send: async (json) => {
+      await rest.post(route, { body: json, passThroughBody: true, headers: JSON_BODY, auth: false });
+    },
+    sendWithFiles: async (body, files) => {
+      await rest.post(route, { body, files, auth: false });
+    },
+  };
 }
 
 /** Discord's "Interaction has already been acknowledged". */
@@ -127,18 +100,96 @@ export function isAlreadyAcknowledged(error: unknown): boolean {
 }
 
 /**
- * Sends the interaction's callback. A callback is retried when its answer is late or its
- * connection drops; if the first attempt did reach Discord, the retry is refused with 40060:
- * the interaction is then answered, and discord.js is told so (follow-ups need it).
+ * Answers one interaction, however it came: its one callback (a reply, an update, a deferral,
+ * autocomplete choices), then edits of the original response and follow-ups through the
+ * interaction's webhook (DISCORD_API_URL; the interaction token, valid 15 minutes, is the
+ * credential). Bodies go out in the API's shape, as the renderer made them.
  */
-async function acknowledge(interaction: AnswerableInteraction, how: 'replied' | 'deferred', ephemeral: boolean, send: () => Promise<unknown>): Promise<void> {
-  try {
-    await send();
-  } catch (error) {
-    if (!isAlreadyAcknowledged(error)) throw error;
-    interaction[how] = true;
-    interaction.ephemeral = ephemeral;
+export class InteractionResponder {
+  /** True once the callback has been sent (or Discord said it already had one). */
+  acknowledged = false;
+  /** True when the callback was a deferral: the answer goes in by editing the original response. */
+  deferred = false;
+
+  constructor(
+    private readonly interaction: { id: string; token: string; applicationId: string },
+    private readonly rest: REST,
+    private readonly channel: CallbackChannel,
+  ) {}
+
+  /**
+   * Sends the callback. A callback over REST is retried when its answer is late or its connection
+   * drops; if the first attempt did reach Discord, the retry is refused with 40060: the
+   * interaction is then answered. A message with files that the channel cannot carry is
+   * deferred, then edited in.
+   */
+  async callback(type: CallbackType, ephemeral: boolean, message?: DiscordMessage): Promise<void> {
+    const files = filesOf(message);
+    if (files && !this.channel.sendWithFiles) {
+      const update = type === InteractionResponseType.UpdateMessage;
+      await this.callback(update ? InteractionResponseType.DeferredMessageUpdate : InteractionResponseType.DeferredChannelMessageWithSource, ephemeral);
+      await this.editOriginal(message!);
+      return;
+    }
+    try {
+      if (files) await this.channel.sendWithFiles!({ type, data: callbackData(type, ephemeral, message) }, files);
+      else await this.channel.send(callbackJson(type, ephemeral, message));
+    } catch (error) {
+      if (!isAlreadyAcknowledged(error)) throw error;
+    }
+    this.acknowledged = true;
+    this.deferred = type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate;
   }
+
+  /** The choices shown while the user types (autocomplete's one answer). */
+  async choices(choices: Array<{ name: string; value: string }>): Promise<void> {
+    try {
+      await this.channel.send(JSON.stringify({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }));
+    } catch (error) {
+      // A retried answer whose first attempt did arrive: nothing is lost.
+      if (!isAlreadyAcknowledged(error)) throw error;
+    }
+    this.acknowledged = true;
+  }
+
+  /** Replaces the original response (after a deferral). */
+  async editOriginal(message: DiscordMessage): Promise<void> {
+    await this.rest.patch(Routes.webhookMessage(this.interaction.applicationId, this.interaction.token, '@original'), { body: messageData(message), files: filesOf(message), auth: false });
+  }
+
+  async deleteOriginal(): Promise<void> {
+    await this.rest.delete(Routes.webhookMessage(this.interaction.applicationId, this.interaction.token, '@original'), { auth: false });
+  }
+
+  /** Another message after the response, with the same visibility. */
+  async followUp(message: DiscordMessage | { content: string } | { embeds: APIEmbed[] }, ephemeral: boolean): Promise<void> {
+    const data = 'allowed_mentions' in message ? messageData(message) : { ...message, allowed_mentions: NO_PINGS };
+    const body = ephemeral ? { ...data, flags: MessageFlags.Ephemeral } : data;
+    await this.rest.post(Routes.webhook(this.interaction.applicationId, this.interaction.token), { body, files: filesOf('allowed_mentions' in message ? message : undefined), auth: false });
+  }
+
+  /**
+   * A short text or embeds, as a new message: the callback when none was sent yet, else a
+   * follow-up (a second callback would be refused).
+   */
+  async say(content: { content: string } | { embeds: APIEmbed[] }, ephemeral: boolean): Promise<void> {
+    if (this.acknowledged) return this.followUp(content, ephemeral);
+    const data = { ...content, allowed_mentions: NO_PINGS, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+    try {
+      await this.channel.send(JSON.stringify({ type: InteractionResponseType.ChannelMessageWithSource, data }));
+    } catch (error) {
+      if (!isAlreadyAcknowledged(error)) throw error;
+    }
+    this.acknowledged = true;
+  }
+}
+
+/**
+ * A nonce Discord enforces, for channel messages: one retried after a time-out or a dropped
+ * connection, whose first attempt did arrive, is not posted twice (Discord returns the first).
+ */
+export function once() {
+  return { nonce: SnowflakeUtil.generate().toString(), enforceNonce: true } as const;
 }
 
 /**
@@ -147,12 +198,7 @@ async function acknowledge(interaction: AnswerableInteraction, how: 'replied' | 
  * interaction is deferred first and the answer edited in when it comes. Parts after the
  * first (a very long guide) follow as follow-up messages with the same visibility.
  */
-export async function respond(
-  interaction: AnswerableInteraction,
-  mode: ResponseMode,
-  answer: Promise<DiscordMessage[]>,
-  deferAfterMs: number,
-): Promise<void> {
+export async function respond(responder: InteractionResponder, mode: ResponseMode, answer: Promise<DiscordMessage[]>, deferAfterMs: number): Promise<void> {
   // The answer, or 'late' after deferAfterMs. Its handlers also keep a later failure from
   // being "unhandled" meanwhile: that failure is reported where the answer is awaited again.
   const first = await new Promise<DiscordMessage[] | 'late'>((resolve, reject) => {
@@ -170,42 +216,37 @@ export async function respond(
   });
 
   let messages: DiscordMessage[];
-  const update = mode.kind === 'update' && interaction.isButton();
-  const visibility = mode.ephemeral ? EPHEMERAL : {};
+  const update = mode.kind === 'update';
   const T = InteractionResponseType;
   if (first !== 'late' && first.length === 0) {
     // Nothing to say (rate-limited again): acknowledge without a visible message, or Discord shows a failure.
-    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredMessageUpdate, mode.ephemeral));
+    if (update) await responder.callback(T.DeferredMessageUpdate, mode.ephemeral);
     else {
-      await acknowledge(interaction, 'deferred', true, () => callback(interaction, T.DeferredChannelMessageWithSource, true));
-      await interaction.deleteReply();
+      await responder.callback(T.DeferredChannelMessageWithSource, true);
+      await responder.deleteOriginal();
     }
     return;
   }
   if (first === 'late') {
-    if (update) await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredMessageUpdate, mode.ephemeral));
-    else await acknowledge(interaction, 'deferred', mode.ephemeral, () => callback(interaction, T.DeferredChannelMessageWithSource, mode.ephemeral));
+    await responder.callback(update ? T.DeferredMessageUpdate : T.DeferredChannelMessageWithSource, mode.ephemeral);
     messages = await answer;
     if (!messages.length) {
       // Deferred, then nothing to say: remove the "thinking…" reply; a deferred update just stays as it was.
-      if (!update) await interaction.deleteReply();
+      if (!update) await responder.deleteOriginal();
       return;
     }
-    await interaction.editReply(toSendOptions(messages[0]));
+    await responder.editOriginal(messages[0]);
   } else {
     messages = first;
-    const type = update ? T.UpdateMessage : T.ChannelMessageWithSource;
-    await acknowledge(interaction, 'replied', mode.ephemeral, () => callback(interaction, type, mode.ephemeral, messages[0]));
+    await responder.callback(update ? T.UpdateMessage : T.ChannelMessageWithSource, mode.ephemeral, messages[0]);
   }
-  for (const message of messages.slice(1)) await interaction.followUp({ ...toSendOptions(message), ...visibility });
+  for (const message of messages.slice(1)) await responder.followUp(message, mode.ephemeral);
 }
 
 /**
  * Tells the user something went wrong, in a short private message: a follow-up when the
  * interaction was already answered or deferred (a second reply would be refused), else a reply.
  */
-export async function apologise(interaction: AnswerableInteraction, text: string): Promise<void> {
-  const options = { content: text, allowedMentions: ALLOWED_MENTIONS, flags: MessageFlags.Ephemeral } as const;
-  if (interaction.deferred || interaction.replied) await interaction.followUp(options);
-  else await interaction.reply(options);
+export function apologise(responder: InteractionResponder, text: string): Promise<void> {
+  return responder.say({ content: text }, true);
 }

@@ -3,7 +3,7 @@ import type { Reply, ReplyAttachment } from '../../core';
 import type { SlackInbound } from './inbound';
 import type { Place } from './place';
 import { renderSlack, type SlackMessage } from './render';
-import type { SlackServices } from './services';
+import type { SlackRendering, SlackServices } from './services';
 import { toMrkdwn } from './text';
 
 /** One answer as Slack will show it: the messages, then the files uploaded after them. */
@@ -23,22 +23,23 @@ const SILENT: SlackAnswer = { pages: [], files: [] };
  */
 export async function answerInbound(s: SlackServices, inbound: SlackInbound, localeBudgetMs: number): Promise<SlackAnswer> {
   const { locale } = await s.users.within(inbound.message.userId, localeBudgetMs);
-  const reply = await s.service.handle({ ...inbound.message, localeHint: locale });
-  // Null: rate-limited again, or shutting down — say nothing.
+  const reply = await s.service.handle({ ...inbound.message, localeHint: locale }, inbound.deliveryKey);
+  // Null: a copy of a delivery already taken, rate-limited again, or shutting down — say nothing.
   if (!reply) return SILENT;
-  return { pages: renderForPlace(s, reply, inbound.place), files: reply.attachments ?? [], reply };
+  return { pages: await renderForPlace(s, reply, inbound.place), files: reply.attachments ?? [], reply };
 }
 
 /**
  * The reply rendered for its place. Reused answers are rendered once per kind of place; an
  * ephemeral one carries a Share id, so its rendering is redone well before the answer kept
- * under that id expires, and each reuse keeps that answer alive.
+ * under that id expires (see SHARE_TTL_MS). Resolves once the answer is kept: a click on Share
+ * may come at once, and reach another replica.
  */
-export function renderForPlace(s: SlackServices, reply: Reply, place: Place): SlackMessage[] {
+export async function renderForPlace(s: SlackServices, reply: Reply, place: Place): Promise<SlackMessage[]> {
   const key = `${place.kind === 'ephemeral'}|${Boolean(s.supportChannel)}`;
-  const rendered = s.renderings.get(reply, key, () => renderFresh(s, reply, place), ({ shareId }) => {
-    if (shareId) s.shares.set(shareId, reply);
-  });
+  const rendered = s.renderings.get(reply, key, () => renderFresh(s, reply, place));
+  // The store never refuses it (memory answers while Redis is down); a failure only costs the Share button.
+  await rendered.kept?.catch((error: unknown) => s.logger.warn({ err: error }, 'slack: the answer could not be kept for its Share button'));
   return rendered.messages;
 }
 
@@ -47,24 +48,18 @@ export function renderForPlace(s: SlackServices, reply: Reply, place: Place): Sl
  * setup file), Talk to a human when a support channel exists, and, since files cannot be
  * ephemeral, a line saying where the file went.
  */
-function renderFresh(s: SlackServices, reply: Reply, place: Place): { messages: SlackMessage[]; shareId?: string } {
+function renderFresh(s: SlackServices, reply: Reply, place: Place): SlackRendering {
   const t = s.service.translations.forLang(reply.lang);
   const hasFiles = Boolean(reply.attachments?.length);
   const shown = hasFiles && place.kind === 'ephemeral' ? { ...reply, paragraphs: [...reply.paragraphs, t('slack.file.sent_to_dm')] } : reply;
-  const shareId = place.kind === 'ephemeral' && reply.kind === 'answer' && !hasFiles ? keepForSharing(s, reply) : undefined;
+  // Ephemeral messages are not in click payloads: the Share button points to a copy kept by the service.
+  // Unguessable (a forged click must not share someone else's answer); randomUUID draws from a pooled buffer.
+  const shareId = place.kind === 'ephemeral' && reply.kind === 'answer' && !hasFiles ? randomUUID() : undefined;
   const messages = renderSlack(shown, {
     share: shareId ? { label: t('common.button.share_in_channel'), value: `${reply.lang}|${shareId}` } : undefined,
     handoff: s.supportChannel ? { label: t('common.button.talk_to_human'), value: reply.lang } : undefined,
   });
-  return { messages, shareId };
-}
-
-/** Ephemeral messages are not in click payloads: the Share button points to a kept copy. */
-function keepForSharing(s: SlackServices, reply: Reply): string {
-  // Unguessable (a forged click must not share someone else's answer); randomUUID draws from a pooled buffer.
-  const id = randomUUID();
-  s.shares.set(id, reply);
-  return id;
+  return { messages, kept: shareId ? s.service.keepReply(shareId, reply) : undefined };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { InboundMessage } from '../../core';
 import { ACTION, CHOICE_ACTION } from './action-ids';
 import type { SlackBlockActions, SlackCommand, SlackMessageEvent } from './payloads';
@@ -20,8 +21,12 @@ export interface SlackInbound {
   /** `localeHint` is added later: it needs a `users.info` call. */
   message: InboundMessage;
   place: Place;
-  /** Slack identifies a message by channel and ts; the same one may arrive as `app_mention` and `message`. */
-  dedupeKey?: string;
+  /**
+   * What tells two deliveries of the same thing apart from two things (see `firstDelivery`):
+   * a message is its channel and ts (it may arrive as `app_mention` and as `message`, and again
+   * as Slack's retries); a command, a hash of its payload.
+   */
+  deliveryKey: string;
 }
 
 /** A button click: the bot message it stands for, or one of the adapter's own buttons. */
@@ -29,6 +34,19 @@ export type SlackClick =
   | { kind: 'choice'; place: Place; message: InboundMessage }
   | { kind: 'share'; place: Place; userId: string; value: string }
   | { kind: 'handoff'; place: Place; userId: string; value: string };
+
+/**
+ * The de-duplication key of a payload Slack may deliver twice (to two replicas, or again): a
+ * hash of the payload itself, since every invocation differs from the next (its trigger_id,
+ * its action_ts) while a copy is the same to the byte.
+ */
+export function payloadKey(kind: 'command' | 'action', payload: unknown): string {
+  return `slack:${kind}:${createHash('sha256').update(JSON.stringify(payload)).digest('base64url').slice(0, 32)}`;
+}
+
+function messageKey(event: SlackMessageEvent): string {
+  return `slack:msg:${event.channel}:${event.ts}`;
+}
 
 /**
  * Slack markup back to what the user typed: the bot's own mention removed, other mentions,
@@ -72,11 +90,11 @@ export function messageToInbound(event: SlackMessageEvent, ctx: MapperContext): 
   const text = slackToPlain(raw, ctx.botUserId);
   if (event.channel_type === 'im' || isDirectMessageChannel(event.channel)) {
     const place: Place = { kind: 'dm', team, user: event.user!, channel: event.channel, threadTs: event.thread_ts };
-    return { message: message(place, event.user!, text), place, dedupeKey: `${event.channel}:${event.ts}` };
+    return { message: message(place, event.user!, text), place, deliveryKey: messageKey(event) };
   }
   if (!mentionsBot(raw, ctx.botUserId)) return null;
   const place: Place = { kind: 'thread', team, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user! };
-  return { message: message(place, event.user!, text), place, dedupeKey: `${event.channel}:${event.ts}` };
+  return { message: message(place, event.user!, text), place, deliveryKey: messageKey(event) };
 }
 
 /** An `app_mention` event: answered in the message's thread (in a DM, in the DM). */
@@ -87,7 +105,7 @@ export function mentionToInbound(event: SlackMessageEvent, ctx: MapperContext): 
   const place: Place = isDirectMessageChannel(event.channel)
     ? { kind: 'dm', team, user: event.user!, channel: event.channel, threadTs: event.thread_ts }
     : { kind: 'thread', team, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user! };
-  return { message: message(place, event.user!, text), place, dedupeKey: `${event.channel}:${event.ts}` };
+  return { message: message(place, event.user!, text), place, deliveryKey: messageKey(event) };
 }
 
 /** A slash command: the text after it is the question; the answer is ephemeral. */
@@ -100,7 +118,7 @@ export function commandToInbound(command: SlackCommand, ctx: MapperContext): Sla
     user: command.user_id,
     responseUrl: command.response_url,
   };
-  return { message: message(place, command.user_id, slackToPlain(command.text ?? '', ctx.botUserId)), place };
+  return { message: message(place, command.user_id, slackToPlain(command.text ?? '', ctx.botUserId)), place, deliveryKey: payloadKey('command', command) };
 }
 
 /**

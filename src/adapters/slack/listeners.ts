@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { answerInbound, deliverFiles } from './answering';
 import { handOff } from './handoff';
 import { publishHome } from './home';
-import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, type SlackInbound } from './inbound';
+import { clickToInbound, commandToInbound, mentionToInbound, messageToInbound, payloadKey, type SlackInbound } from './inbound';
 import type { SlackBlockActions, SlackCommand, SlackHomeEvent, SlackMessageEvent } from './payloads';
 import { escapeSlack } from './text';
 import { shareInChannel } from './share';
@@ -42,6 +42,7 @@ export function registerListeners(app: App, s: SlackServices): void {
           if (answer.pages.length) await s.delivery.answer(inbound.place, answer.pages);
         } else {
           const [first, ...rest] = answer.pages;
+          // Nothing to say (a copy of a command already taken, or rate-limited again): an empty ack.
           if (!first) return await ack();
           try {
             await ack({ response_type: 'ephemeral', text: first.text, blocks: first.blocks });
@@ -67,10 +68,13 @@ export function registerListeners(app: App, s: SlackServices): void {
     await s.inFlight.run(async () => {
       const click = clickToInbound(body as unknown as SlackBlockActions, s.mapper);
       if (!click) return;
+      const deliveryKey = payloadKey('action', body);
       try {
-        if (click.kind === 'share') return await shareInChannel(s, click);
-        if (click.kind === 'handoff') return await handOff(s, click);
-        const answer = await answerInbound(s, click, EVENT_LOCALE_BUDGET_MS);
+        if (click.kind !== 'choice') {
+          if (!(await s.service.firstDelivery(deliveryKey))) return;
+          return click.kind === 'share' ? await shareInChannel(s, click) : await handOff(s, click);
+        }
+        const answer = await answerInbound(s, { ...click, deliveryKey }, EVENT_LOCALE_BUDGET_MS);
         if (!answer.pages.length) return;
         // A follow-up under an ephemeral answer replaces it; elsewhere it is a new message in the same place.
         await s.delivery.answer(click.place, answer.pages, click.place.kind === 'ephemeral');
@@ -114,8 +118,9 @@ async function openHome(s: SlackServices, home: SlackHomeEvent): Promise<void> {
 /** A mention or a DM: answered once, in its thread or DM. */
 async function answerMessage(s: SlackServices, inbound: SlackInbound | null): Promise<void> {
   if (!inbound) return;
-  if (inbound.dedupeKey && !s.seen.firstTime(inbound.dedupeKey)) return;
   await s.inFlight.run(async () => {
+    // Slack's retries, the same message as app_mention and as message, a copy on another replica:
+    // answered once (the service checks the delivery key).
     try {
       const answer = await answerInbound(s, inbound, EVENT_LOCALE_BUDGET_MS);
       if (!answer.pages.length) return;

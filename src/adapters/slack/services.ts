@@ -1,5 +1,3 @@
-import type { Reply } from '../../core';
-import type { RecentKeys, TtlCache } from '../../lib/ttl-cache';
 import type { Logger } from '../../logger';
 import type { ConversationService, InFlight, RenderCache } from '../../service';
 import type { Delivery } from './delivery';
@@ -22,11 +20,13 @@ export interface SlackServices {
   mapper: MapperContext;
   /** Where "Talk to a human" posts cases; without it the button is not shown. */
   supportChannel?: string;
-  /** Ephemeral answers kept for their "Share in channel" button, by a random id. */
-  shares: TtlCache<Reply>;
-  /** Renderings of reused answers, with the Share id an ephemeral one carries. */
-  renderings: RenderCache<{ messages: SlackMessage[]; shareId?: string }>;
-  /** Messages already answered (`channel:ts`): a mention also arrives as a message event, and Slack retries. */
-  seen: RecentKeys;
+  /** Renderings of reused answers (an ephemeral one with its Share id). */
+  renderings: RenderCache<SlackRendering>;
   inFlight: InFlight;
+}
+
+/** A reply rendered for a kind of place; `kept` settles once an ephemeral one's answer is kept for its Share button. */
+export interface SlackRendering {
+  messages: SlackMessage[];
+  kept?: Promise<void>;
 }

@@ -10,7 +10,7 @@ import type { SlackServices } from './services';
  */
 export async function shareInChannel(s: SlackServices, click: Extract<SlackClick, { kind: 'share' }>): Promise<void> {
   const [langValue, id] = click.value.split('|');
-  const reply = id ? s.shares.get(id) : undefined;
+  const reply = id ? await s.service.keptReply(id) : undefined;
   const lang = reply?.lang ?? (await s.service.language({ chosen: langValue, conversationId: conversationIdOf(click.place) }));
   const t = s.service.translations.forLang(lang);
   if (!reply || click.place.kind !== 'ephemeral') {

@@ -1,7 +1,5 @@
 import { App } from '@slack/bolt';
 import type { SlackConfig } from '../../config';
-import type { Reply } from '../../core';
-import { RecentKeys, TtlCache } from '../../lib/ttl-cache';
 import { InFlight, RenderCache } from '../../service';
 import type { Adapter, AdapterDeps } from '../adapter';
 import { boltLogger } from './bolt-logger';
@@ -25,11 +23,7 @@ export interface SlackAdapterDeps extends AdapterDeps {
 /** How long `stop()` lets answers in flight finish before giving up on them. */
 const STOP_DRAIN_MS = 5000;
 const SOCKET_CLOSE_MS = 3000;
-/** A response_url lives 30 minutes: so does the copy an ephemeral answer keeps for its Share button. */
-const SHARE_TTL_MS = 30 * 60 * 1000;
-/** Slack retries an event for a few minutes at most. */
-const SEEN_TTL_MS = 10 * 60 * 1000;
-/** A reused rendering carries a Share id; it is made again well before the answer kept for it expires. */
+/** A reused rendering carries a Share id; it is made again well before the answer kept for it expires (SHARE_TTL_MS). */
 const RENDERING_REUSE_MS = 10 * 60 * 1000;
 
 /**
@@ -95,24 +89,25 @@ export class SlackAdapter implements Adapter {
       files: new FileSender(client),
       mapper: { botUserId, teamId },
       supportChannel: config.supportChannel,
-      shares: new TtlCache<Reply>(SHARE_TTL_MS, 1000),
       renderings: new RenderCache(RENDERING_REUSE_MS),
-      seen: new RecentKeys(SEEN_TTL_MS, 10_000),
       inFlight: this.inFlight,
     };
   }
 
   /**
-   * Stops taking events (HTTP: 503, which Slack retries; Socket Mode: the socket closes and
-   * Slack redelivers elsewhere), then gives answers in flight up to STOP_DRAIN_MS to finish.
+   * Stops taking events (Socket Mode: the socket closes and Slack redelivers elsewhere), gives
+   * answers in flight up to STOP_DRAIN_MS to finish, then refuses HTTP requests with 503 (which
+   * Slack retries). Requests that reach the HTTP route while answers drain are still answered:
+   * the app's server takes no new connections by then, and a refused slash command would be
+   * lost (Slack retries events, not commands).
    */
   async stop(): Promise<void> {
     if (!this.app) return;
     this.started = false;
-    if (this.httpReceiver) await this.httpReceiver.stop();
     if (this.socket) await this.socket.disconnect(SOCKET_CLOSE_MS);
     const drained = await this.inFlight.drain(this.deps.stopTimeoutMs ?? STOP_DRAIN_MS);
     if (!drained) this.deps.logger.warn({ pending: this.inFlight.size }, 'slack adapter stopped with answers still in flight');
+    if (this.httpReceiver) await this.httpReceiver.stop();
     this.app = undefined;
   }
 

@@ -3,7 +3,7 @@ import { createDiscordAdapter, type DiscordTimings } from '../../../src/adapters
 import type { DiscordConfig } from '../../../src/config';
 import type { Bot } from '../../../src/core/bot';
 import type { InboundMessage, Reply } from '../../../src/core';
-import type { HttpServer } from '../../../src/http/server';
+import { HttpServer } from '../../../src/http/server';
 import { silentLogger, type Logger } from '../../../src/logger';
 import { ConversationService, type ConversationServiceOptions } from '../../../src/service';
 import { FakeDiscordGateway, type FakeGatewayOptions } from '../../fakes/discord-gateway';
@@ -18,6 +18,8 @@ export interface Harness {
   bot: Bot;
   service: ConversationService;
   adapter: Adapter;
+  /** The bot's HTTP server (with DISCORD_PUBLIC_KEY set in `config`): its base URL. */
+  httpBase?: string;
   /** Dispatches an event and returns the first REST call matching `match` that it caused. */
   send(type: 'INTERACTION_CREATE' | 'MESSAGE_CREATE', data: unknown, match: (call: RestCall) => boolean): Promise<RestCall>;
   /** Dispatches an interaction and returns its callback (POST /interactions/{id}/{token}/callback). */
@@ -52,15 +54,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = options.logger ?? silentLogger();
   const service = new ConversationService({ bot, logger, ...options.service });
   if (options.answer) service.handle = options.answer(service.handle.bind(service));
+  // The Discord adapter adds a route only for interactions over HTTP (DISCORD_PUBLIC_KEY).
+  const http = options.config?.publicKey ? new HttpServer(logger) : undefined;
   const adapter = createDiscordAdapter({
     service,
     logger,
-    // The Discord adapter adds no HTTP routes.
-    http: undefined as unknown as HttpServer,
+    http: http as HttpServer,
     config: { token: WORLD.token, appId: WORLD.appId, apiUrl: rest.url, supportChannelId: WORLD.supportChannelId, ...options.config },
     timings: { deferAfterMs: 1000, stopTimeoutMs: 2000, connectTimeoutMs: 5000, waitGuildTimeoutMs: 1000, ...options.timings },
   });
   await adapter.start();
+  const httpBase = http ? `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}` : undefined;
   const g = gateway;
   const send: Harness['send'] = (type, data, match) => {
     const since = rest.calls.length;
@@ -73,10 +77,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bot,
     service,
     adapter,
+    httpBase,
     send,
     interact: (data) => send('INTERACTION_CREATE', data, callbackOf(data)),
     async close() {
       await adapter.stop();
+      await http?.close();
       await Promise.all([rest.close(), g.close()]);
     },
   };

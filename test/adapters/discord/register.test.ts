@@ -28,9 +28,17 @@ test('registers /mailconfig globally with one bulk overwrite, and says what it r
   expect(command).toMatchObject({ name: 'mailconfig', name_localizations: { fr: 'configmail' } });
   expect(report).toBe(
     `Registered 1 command for application ${WORLD.appId} globally (Discord may take a few minutes to show it everywhere):\n` +
-      '  /mailconfig (fr: /configmail), options: question, client, email, public',
+      '  /mailconfig (fr: /configmail), options: question, client, email, public\n\n' +
+      'Interactions come through the gateway. To let every replica answer them over HTTP, set DISCORD_PUBLIC_KEY (General Information › Public Key) and see the README, "Interactions over HTTP".',
   );
   expect(report).not.toContain(WORLD.token);
+});
+
+test('with DISCORD_PUBLIC_KEY: says where to point the Interactions Endpoint URL', async () => {
+  const report = await registerCommands({ ...config(), publicKey: 'ab'.repeat(32) }, sharedTranslations());
+  expect(report).toContain('Interactions Endpoint URL');
+  expect(report).toContain('https://<your host>/discord/interactions');
+  expect(report).not.toContain('ab'.repeat(32));
 });
 
 test('running it again sends exactly the same overwrite (idempotent)', async () => {

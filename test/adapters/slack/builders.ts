@@ -8,6 +8,12 @@ import { createHmac } from 'node:crypto';
 export const BOT_USER = 'UBOT';
 export const TEAM = 'T1';
 
+let triggers = 0;
+/** Slack gives every invocation its own trigger_id: two commands alike in all else are still two (not a copy to drop). */
+export function nextTrigger(): string {
+  return `${++triggers}.${Date.now()}.${Math.random().toString(16).slice(2, 10)}`;
+}
+
 export interface SlashCommandFields {
   text: string;
   user_id: string;
@@ -29,7 +35,7 @@ export function slashCommand(fields: Partial<SlashCommandFields> & { response_ur
     command: '/mailconfig',
     text: '',
     api_app_id: 'A1',
-    trigger_id: '1.2.3',
+    trigger_id: nextTrigger(),
     ...fields,
   };
   return new URLSearchParams(all).toString();
@@ -71,8 +77,8 @@ export function blockActions(action: { action_id: string; value: string }, where
     user: { id: 'UFR', username: 'someone', team_id: TEAM },
     team: { id: TEAM, domain: 'test' },
     api_app_id: 'A1',
-    trigger_id: '1.2.3',
-    actions: [{ type: 'button', block_id: 'b1', text: { type: 'plain_text', text: 'x' }, action_ts: '1', ...action }],
+    trigger_id: nextTrigger(),
+    actions: [{ type: 'button', block_id: 'b1', text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000), ...action }],
     ...where,
   };
 }

@@ -1,4 +1,4 @@
-import { blockActions, directMessage, eventEnvelope, form, mention, nextTs, slashCommand } from './builders';
+import { blockActions, directMessage, eventEnvelope, form, mention, nextTs, slackSignature, slashCommand } from './builders';
 import { buttonsOf, visibleText } from './blocks';
 import { expectNoSecrets, failOnUnhandledRejections } from './guards';
 import { SIGNING_SECRET, startHttpHarness, type HttpHarness } from './harness';
@@ -21,6 +21,12 @@ afterAll(async () => {
 });
 
 beforeEach(() => h.api.reset());
+
+/** Headers of a request signed as Slack signs it, with extra headers (a retry's). */
+function signedHeaders(body: string, extra: Record<string, string>): Record<string, string> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body), ...extra };
+}
 
 /** Lets anything still being processed reach the fake API before asserting that it did not happen. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
@@ -146,6 +152,27 @@ describe('mentions and direct messages', () => {
     await h.api.until(() => h.api.callsTo('chat.postMessage').some((c) => c.args.channel === 'D2'));
     await settle();
     expect(h.api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C2')).toHaveLength(1);
+  });
+
+  test("Slack's retry of an event (X-Slack-Retry-Num) is acknowledged and answered once", async () => {
+    const envelope = JSON.stringify(eventEnvelope(mention('pop port?', { user: 'UEN', channel: 'C3' })));
+    expect((await h.post(envelope)).status).toBe(200);
+    const retry = await fetch(h.eventsUrl, { method: 'POST', headers: signedHeaders(envelope, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }), body: envelope });
+    expect(retry.status).toBe(200);
+    await h.post(JSON.stringify(eventEnvelope(directMessage('imap port', { user: 'UEN', channel: 'D3' }))));
+    await h.api.until(() => h.api.callsTo('chat.postMessage').some((c) => c.args.channel === 'D3'));
+    await settle();
+    expect(h.api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C3')).toHaveLength(1);
+  });
+
+  test('the same slash command delivered twice is answered once; the copy gets an empty ack', async () => {
+    const body = slashCommand({ text: 'smtp port?', user_id: 'UEN', response_url: h.api.responseUrl('twice') });
+    const first = await h.post(body);
+    const copy = await h.post(body);
+    expect(visibleText((await first.json()) as { text: string })).toContain('465');
+    expect([copy.status, await copy.text()]).toEqual([200, '']);
+    // The same words again are a new command (a new trigger_id): answered.
+    expect(visibleText(await command('smtp port?'))).toContain('465');
   });
 
   test('ignores its own messages, other bots, edits, joins and channel chatter', async () => {

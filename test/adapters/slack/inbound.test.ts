@@ -51,7 +51,7 @@ describe('messageToInbound: what the bot answers, and where', () => {
     const inbound = messageToInbound(dm({ text: '<@UBOT> &lt;b&gt; imap' }), ctx)!;
     expect(inbound.place).toEqual({ kind: 'dm', team: 'T1', user: 'U1', channel: 'D1', threadTs: undefined });
     expect(inbound.message).toEqual({ platform: 'slack', conversationId: 'slack:T1:dm:U1', userId: 'U1', text: '<b> imap' });
-    expect(inbound.dedupeKey).toBe('D1:100.1');
+    expect(inbound.deliveryKey).toBe('slack:msg:D1:100.1');
   });
 
   test('a channel message that mentions the bot: in its thread, deduplicated with app_mention', () => {
@@ -60,7 +60,7 @@ describe('messageToInbound: what the bot answers, and where', () => {
     const asMention = mentionToInbound({ ...event, type: 'app_mention', channel_type: undefined }, ctx)!;
     expect(asMessage.place).toEqual({ kind: 'thread', team: 'T1', channel: 'C1', threadTs: '200.1', user: 'U1' });
     expect(asMention.place).toEqual(asMessage.place);
-    expect(asMention.dedupeKey).toBe(asMessage.dedupeKey);
+    expect(asMention.deliveryKey).toBe(asMessage.deliveryKey);
     expect(asMention.message.conversationId).toBe('slack:T1:C1:200.1:user:U1');
   });
 });

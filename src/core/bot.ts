@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Lang } from '../domain';
 import type { Translations } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/settings';
@@ -37,9 +38,21 @@ export interface BotOptions {
   domainCheck?: boolean;
 }
 
-/** What makes two answers the same to a reader: their words and values, not their buttons. */
+/** Fingerprints of answers reused from the cache (frozen): worked out once each. */
+const fingerprints = new WeakMap<Reply, string>();
+
+/**
+ * What makes two answers the same to a reader: their words and values, not their buttons. A
+ * digest, since it is kept with every conversation (in Redis with several replicas): 22
+ * characters instead of the whole answer.
+ */
 function replyFingerprint(reply: Reply): string {
-  return JSON.stringify([reply.title, reply.paragraphs, reply.fields, reply.steps]);
+  let fingerprint = fingerprints.get(reply);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(JSON.stringify([reply.title, reply.paragraphs, reply.fields, reply.steps])).digest('base64url').slice(0, 22);
+    if (Object.isFrozen(reply)) fingerprints.set(reply, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** One message handled: what was understood, what to answer, and what the conversation becomes. */

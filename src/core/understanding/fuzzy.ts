@@ -6,17 +6,18 @@ export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  // Three rolling rows are enough for transpositions.
-  let prev2 = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  let cur = new Array<number>(cols).fill(0);
+  // Three rolling rows are enough for transpositions; reused between calls (no arrays per word compared).
+  if (scratch[0].length < cols) scratch = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  let [prev2, prev, cur] = scratch;
+  for (let j = 0; j < cols; j++) prev[j] = j;
   for (let i = 1; i < rows; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2] + 1);
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
@@ -25,6 +26,8 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[cols - 1];
 }
+
+let scratch = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 function sortedLetters(word: string): string {
   return [...word].sort().join('');
@@ -42,7 +45,8 @@ export function allowedEdits(length: number): number {
  * length so each lookup compares a few dozen words, and results are memoised (bounded).
  */
 export class FuzzyCorrector {
-  private readonly byLength = new Map<number, string[]>();
+  /** Vocabulary words by length and first letter (a typo rarely changes the first letter). */
+  private readonly byLengthAndInitial = new Map<string, string[]>();
   private readonly memo = new Map<string, string | null>();
 
   constructor(
@@ -50,9 +54,10 @@ export class FuzzyCorrector {
     private readonly memoLimit = 5000,
   ) {
     for (const word of new Set(vocabulary)) {
-      const list = this.byLength.get(word.length) ?? [];
+      const key = `${word.length}:${word[0]}`;
+      const list = this.byLengthAndInitial.get(key) ?? [];
       list.push(word);
-      this.byLength.set(word.length, list);
+      this.byLengthAndInitial.set(key, list);
     }
   }
 
@@ -74,9 +79,8 @@ export class FuzzyCorrector {
     let tie = false;
     const letters = sortedLetters(token);
     for (let len = token.length - max; len <= token.length + max; len++) {
-      for (const word of this.byLength.get(len) ?? []) {
-        // A typo rarely changes the first letter; requiring it avoids most false corrections.
-        if (word[0] !== token[0]) continue;
+      // A typo rarely changes the first letter; requiring it avoids most false corrections.
+      for (const word of this.byLengthAndInitial.get(`${len}:${token[0]}`) ?? []) {
         const d = editDistance(token, word, bestDistance);
         if (d < bestDistance) {
           best = word;

@@ -61,6 +61,24 @@ class ProbeFailure extends Error {
   }
 }
 
+/** TLS settings per extra CA (one at most, from configuration): built once, since each build parses every root certificate. */
+const probeContexts = new Map<string, tls.SecureContext>();
+
+function probeContext(ca: string | undefined): tls.SecureContext {
+  const key = ca ?? '';
+  let context = probeContexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({
+      ca: ca ? [...tls.rootCertificates, ca] : undefined,
+      // Old servers must still complete a handshake to be told they are old; nothing secret is ever sent.
+      minVersion: 'TLSv1',
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+    });
+    probeContexts.set(key, context);
+  }
+  return context;
+}
+
 /**
  * Connects to one mail port at an already-checked address and tells, in one line, whether a
  * mail app would get through: TCP, TLS (version, chain, host name, expiry), the greeting and,
@@ -118,13 +136,10 @@ export async function probeService(target: ServiceTarget, address: string, optio
     const secure = tls.connect({
       socket: plain,
       servername: target.host,
-      ca: options.ca ? [...tls.rootCertificates, options.ca] : undefined,
+      secureContext: probeContext(options.ca),
       // Judged below, so that an expired or self-signed certificate is described rather than just refused.
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
-      // Old servers must still complete a handshake to be told they are old; nothing secret is ever sent.
-      minVersion: 'TLSv1',
-      ciphers: 'DEFAULT:@SECLEVEL=0',
     });
     sockets.push(secure);
     await new Promise<void>((resolve, reject) => {

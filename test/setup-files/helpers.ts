@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import forge from 'node-forge';
 import { XMLParser } from 'fast-xml-parser';
@@ -10,6 +9,7 @@ import type { KnowledgeBase } from '../../src/knowledge/settings';
 import { PROJECT_ROOT } from '../../src/paths';
 import { defaultKbJson } from '../fixtures/kb';
 import { sharedTranslations } from '../helpers/bot';
+import { testRsaKeyPair } from '../helpers/rsa-keys';
 
 // ---------------------------------------------------------------- knowledge bases
 
@@ -179,11 +179,7 @@ export interface TestIdentity {
 }
 
 function newKeys() {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  return testRsaKeyPair();
 }
 
 /** A throwaway certificate for `commonName`, signed by `issuer` or by itself. */

@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
+import { testRsaKeyPair } from '../../helpers/rsa-keys';
 
 /** A certificate and its private key, both PEM. */
 export interface KeyAndCert {
@@ -18,7 +18,7 @@ const DAY = 24 * 3600 * 1000;
 
 /** RSA keys come from Node (native, milliseconds) rather than forge (pure JS, about a second each). */
 function newKeys(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = testRsaKeyPair();
   const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem: privateKey };
 }

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SigningMaterial } from '../core';
-import { diagnosticsWarnings, readDiagnosticsSettings, type DiagnosticsConfig } from '../diagnostics/settings';
+import type { DiagnosticsConfig } from '../diagnostics/settings';
 import { isLang, type Lang } from '../domain';
 import { DEFAULT_KNOWLEDGE_FILE } from '../knowledge/load';
-import { redisUrlProblem } from '../state/redis-url';
+import { redisUrlProblem, type RedisSettings } from '../state/redis-url';
+import { diagnosticsWarnings, readDiagnosticsSettings } from './diagnostics';
 import { EnvReader, readEnvironment, type Env } from './env';
 
 export { EnvReader, readEnvironment, type Env } from './env';
@@ -88,7 +89,7 @@ export interface Config {
   /** The domain check (DNS, ports, certificates): on/off, where probes may go, extra CA, resolvers. */
   diagnostics: DiagnosticsConfig;
   /** Shared state for several replicas; in-process memory without it. The URL may hold a password: never log it as is. */
-  redis?: { url: string; prefix: string };
+  redis?: RedisSettings;
 }
 
 /** A setting that cannot be used; `problems` name each variable and how to fix it. */

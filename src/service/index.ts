@@ -14,6 +14,7 @@ export {
   keptRepliesInStore,
   rateLimitsInStore,
   serviceStateIn,
+  type ServiceState,
   stateFamilyLimits,
   type StateLimits,
 } from './stored-state';

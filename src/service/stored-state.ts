@@ -1,6 +1,5 @@
 import { ContextStore, type ConversationState, type Reply } from '../core';
 import type { FamilyLimits, StateStore } from '../state';
-import type { ConversationServiceOptions } from './conversation-service';
 import type { Admission, RateLimitCounters } from './rate-limiter';
 import type { ConversationStore, Deliveries, HandoffClaims, KeptReplies } from './state';
 
@@ -95,14 +94,21 @@ export function keptRepliesInStore(store: StateStore, ttlMs = SHARE_TTL_MS): Kep
   };
 }
 
+/** Everything the conversation service keeps, each kind in its key family of one store. */
+export interface ServiceState {
+  store: StateStore;
+  conversations: ConversationStore;
+  limits: RateLimitCounters;
+  claims: HandoffClaims;
+  deliveries: Deliveries;
+  kept: KeptReplies;
+}
+
 /**
  * Everything the conversation service keeps, in one store, as the app runs it: pass the
  * result to ConversationService with the other options.
  */
-export function serviceStateIn(
-  store: StateStore,
-  options: { conversationTtlMs: number; rateLimit: { limit: number; windowMs: number } },
-): Pick<ConversationServiceOptions, 'store' | 'conversations' | 'limits' | 'claims' | 'deliveries' | 'kept'> {
+export function serviceStateIn(store: StateStore, options: { conversationTtlMs: number; rateLimit: { limit: number; windowMs: number } }): ServiceState {
   return {
     store,
     conversations: conversationsInStore(store, options.conversationTtlMs),

@@ -1,20 +1,22 @@
-import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { MemoryStateStore } from './memory-store';
 import type { StateMetrics } from './redis-store';
+import type { RedisSettings } from './redis-url';
 import type { FamilyLimits, StateStore } from './state-store';
 
 export type { FamilyLimits, StateHealth, StateOperation, StateStore } from './state-store';
 export { DEFAULT_LOG_RETENTION_MS, familyOf, StateUnavailableError } from './state-store';
 export { MemoryStateStore } from './memory-store';
 export type { StateMetrics } from './redis-store';
-export { redactRedisUrl } from './redis-url';
+export { redactRedisUrl, type RedisSettings } from './redis-url';
 export { redactedConversation, redactedText, redactedTurn } from './redacted';
 
 /** Keys one process keeps at most in memory: every conversation, counter and claim of 100,000 users is far below 100 MB. */
 export const MEMORY_MAX_KEYS = 200_000;
 
-export interface StateStoreOptions extends Pick<Config, 'redis'> {
+export interface StateStoreOptions {
+  /** Redis (REDIS_URL); this process's memory without it. */
+  redis?: RedisSettings;
   /** Keys kept at most per family, in Redis and in memory. */
   familyLimits?: FamilyLimits;
 }

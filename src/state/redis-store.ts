@@ -5,7 +5,6 @@
 // with its own types (node-redis's `redis` also brings the search, JSON, bloom and time-series modules).
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { Metrics } from '../ops/metrics';
 import { MemoryStateStore } from './memory-store';
 import { redactRedisUrl } from './redis-url';
 import {
@@ -22,8 +21,18 @@ import {
   type StateStore,
 } from './state-store';
 
-/** The metrics the store feeds (the bot's `Metrics` has them). */
-export type StateMetrics = Pick<Metrics, 'stateOutages' | 'stateFallbacks' | 'stateDegraded'>;
+/**
+ * The metrics the store feeds, as the store sees them (the bot's `Metrics` has them): declared
+ * here so that the state depends on no metrics library.
+ */
+export interface StateMetrics {
+  /** Outages begun. */
+  stateOutages: { inc(): void };
+  /** Operations answered from local memory, by operation. */
+  stateFallbacks: { inc(labels: { op: StateOperation }): void };
+  /** 1 while degraded, else 0. */
+  stateDegraded: { set(value: number): void };
+}
 
 export interface RedisStateStoreOptions {
   /** redis:// or rediss:// URL, possibly with a password: it is only ever logged redacted. */

@@ -3,6 +3,14 @@
  * password in one must never reach a log, an error message or a metric label.
  */
 
+/** Where the shared state lives (REDIS_URL, REDIS_PREFIX), as the configuration gives it. */
+export interface RedisSettings {
+  /** May hold a password: never log it as is (see redactRedisUrl). */
+  url: string;
+  /** Put before every key. */
+  prefix: string;
+}
+
 /** The user-info part of every redis:// or rediss:// URL in the text (up to the last "@" before the host). */
 const REDIS_USERINFO = /\b(rediss?:\/\/)([^\s/?#]*)@/gi;
 

@@ -5,13 +5,13 @@ import { createWebChatAdapter, WEB_CHAT_PATHS, type WebChatAdapter } from './ada
 import type { Config } from './config';
 import type { Bot } from './core';
 import { createBot } from './create-bot';
-import { createDiagnostics } from './diagnostics';
+import { createDiagnostics, DEFAULT_USER_LIMIT, DEFAULT_USER_WINDOW_MS } from './diagnostics';
 import { HttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './ops/metrics';
 import { registerOpsRoutes } from './ops/ops-routes';
 import { UnansweredLog } from './ops/unanswered-log';
-import { ConversationService, rateLimitsInStore, serviceStateIn, stateFamilyLimits } from './service';
+import { checkRateLimitInStore, ConversationService, rateLimitsInStore, reportCacheInStore, serviceStateIn, stateFamilyLimits } from './service';
 import { registerSetupFileRoutes } from './setup-files';
 import { openStateStore, type StateStore } from './state';
 
@@ -71,7 +71,13 @@ export class App {
       unanswered: this.unanswered,
       logMessageText: config.logMessageText,
       lowConfidence: Math.min(1, config.minConfidence + 0.2),
-      diagnostics: createDiagnostics(config.diagnostics, this.bot.kb, this.logger.child({ component: 'diagnostics' })),
+      diagnostics: createDiagnostics(config.diagnostics, this.bot.kb, this.logger.child({ component: 'diagnostics' }), {
+        // In the shared state: a user's limit and a domain's recent report hold across replicas.
+        service: {
+          rateLimit: checkRateLimitInStore(this.state, { limit: DEFAULT_USER_LIMIT, windowMs: DEFAULT_USER_WINDOW_MS }),
+          cache: reportCacheInStore(this.state),
+        },
+      }),
     });
     this.http = new HttpServer(this.logger);
     // The console and the web chat live in this process and on this server: nothing to be connected to.

@@ -15,6 +15,8 @@ export { checkSentence, describeChecks, diagnosticsReply, STATUS_ICONS, type Dia
 export { openTcp, type ServiceTarget, type SocketOpener } from './probe';
 export { overallStatus, type CheckResult, type CheckStatus, type DomainReport } from './report';
 export {
+  DEFAULT_USER_LIMIT,
+  DEFAULT_USER_WINDOW_MS,
   DiagnosticsService,
   LocalConcurrencyGate,
   MemoryCheckRateLimit,

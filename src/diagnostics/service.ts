@@ -10,7 +10,8 @@ import { parseTarget } from './target';
  * (Redis) when several replicas answer; the memory version below serves one process.
  */
 export interface CheckRateLimit {
-  take(userHash: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
+  /** `userKey` names the user the same way on every replica (see DiagnosticsService.userKey). */
+  take(userKey: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
 }
 
 /** Recent reports per domain, so that asking twice does not probe twice. Async for the same reason. */
@@ -25,12 +26,17 @@ export interface ConcurrencyGate {
   leave(): void;
 }
 
+/** Checks per user per window (ten minutes), and checks at once, by default. */
+export const DEFAULT_USER_LIMIT = 5;
+export const DEFAULT_USER_WINDOW_MS = 10 * 60_000;
+export const DEFAULT_CONCURRENCY = 4;
+
 /** At most `limit` checks per user per fixed window (default: 5 per ten minutes). */
 export class MemoryCheckRateLimit implements CheckRateLimit {
   private readonly windows: TtlCache<{ start: number; count: number }>;
   private readonly now: () => number;
 
-  constructor(private readonly options: { limit: number; windowMs: number; maxUsers?: number; now?: () => number } = { limit: 5, windowMs: 10 * 60_000 }) {
+  constructor(private readonly options: { limit: number; windowMs: number; maxUsers?: number; now?: () => number } = { limit: DEFAULT_USER_LIMIT, windowMs: DEFAULT_USER_WINDOW_MS }) {
     this.now = options.now ?? Date.now;
     this.windows = new TtlCache(options.windowMs, options.maxUsers ?? 10_000, this.now);
   }
@@ -98,10 +104,6 @@ export interface CheckRequest {
   target: string;
 }
 
-/** Checks per user per ten minutes, and checks at once, by default. */
-export const DEFAULT_USER_LIMIT = 5;
-export const DEFAULT_CONCURRENCY = 4;
-
 /**
  * The door every caller (chat, CLI) goes through: the enabled flag, target validation, the
  * one-minute cache, the per-user limit and the global cap, one log line per request (domain,
@@ -130,6 +132,14 @@ export class DiagnosticsService {
     return createHash('sha256').update(this.salt).update('\0').update(user).digest('hex').slice(0, 16);
   }
 
+  /**
+   * The user as the rate limit counts them: the same on every replica (the log's salt is not),
+   * so that a limit kept in a shared store holds across replicas; never logged.
+   */
+  userKey(user: string): string {
+    return createHash('sha256').update('mailconfig domain checks\0').update(user).digest('hex').slice(0, 32);
+  }
+
   async check(request: CheckRequest): Promise<DiagnosticsOutcome> {
     const user = this.userHash(request.user);
     const log = (fields: Record<string, unknown>) => this.options.logger.info({ event: 'domain_check', user, ...fields }, 'domain check');
@@ -150,7 +160,7 @@ export class DiagnosticsService {
         log({ domain, outcome: overallStatus(cached), cached: true, ref: cached.reference });
         return { kind: 'report', report: cached, cached: true };
       }
-      const admission = await this.rateLimit.take(user);
+      const admission = await this.rateLimit.take(this.userKey(request.user));
       if (!admission.allowed) {
         log({ domain, outcome: 'rate_limited' });
         return { kind: 'rate_limited', retryAfterMs: admission.retryAfterMs };

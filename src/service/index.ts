@@ -7,12 +7,14 @@ export { RenderCache } from './render-cache';
 export { SingleHolder, type ExclusiveJob, type SingleHolderOptions } from './single-holder';
 export { conversationsIn, type ConversationStore, type Deliveries, type HandoffClaims, type KeptReplies } from './state';
 export {
+  checkRateLimitInStore,
   conversationsInStore,
   deliveriesInStore,
   FAMILY,
   handoffClaimsInStore,
   keptRepliesInStore,
   rateLimitsInStore,
+  reportCacheInStore,
   serviceStateIn,
   type ServiceState,
   stateFamilyLimits,

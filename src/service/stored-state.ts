@@ -1,4 +1,5 @@
 import { ContextStore, type ConversationState, type Reply } from '../core';
+import type { CheckRateLimit, DomainReport, ReportCache } from '../diagnostics';
 import type { FamilyLimits, StateStore } from '../state';
 import type { Admission, RateLimitCounters } from './rate-limiter';
 import type { ConversationStore, Deliveries, HandoffClaims, KeptReplies } from './state';
@@ -13,8 +14,10 @@ import type { ConversationStore, Deliveries, HandoffClaims, KeptReplies } from '
  *   share:<random id>             an ephemeral answer kept for its "Share in channel" button
  *   claim:<conversation id>       the one support case of a conversation
  *   lease:<name>                  who does a one-replica job (the Discord gateway)
+ *   diag:rate:<user key>:<window> domain checks a user started in a window
+ *   diag:report:<domain>          a domain's last check report, for a minute
  */
-export const FAMILY = { conversation: 'conv', rateLimit: 'rate', delivery: 'seen', share: 'share', claim: 'claim', lease: 'lease' } as const;
+export const FAMILY = { conversation: 'conv', rateLimit: 'rate', delivery: 'seen', share: 'share', claim: 'claim', lease: 'lease', domainCheck: 'diag' } as const;
 
 /** Slack retries an event for a few minutes at most; a copy later than this is answered again. */
 export const DELIVERY_TTL_MS = 10 * 60 * 1000;
@@ -35,7 +38,7 @@ export interface StateLimits {
 
 /**
  * Keys kept at most per family, whatever the traffic (the least recently written go first):
- * with the defaults, at most about 230,000 keys, a few tens of MB in Redis. Events seen are
+ * with the defaults, at most about 250,000 keys, a few tens of MB in Redis. Events seen are
  * bounded high enough for about 160 deliveries a second over their 10 minutes.
  */
 export function stateFamilyLimits(limits: StateLimits): FamilyLimits {
@@ -46,6 +49,7 @@ export function stateFamilyLimits(limits: StateLimits): FamilyLimits {
     [FAMILY.share]: 10_000,
     [FAMILY.claim]: 10_000,
     [FAMILY.lease]: 100,
+    [FAMILY.domainCheck]: 20_000,
   };
 }
 
@@ -116,5 +120,30 @@ export function serviceStateIn(store: StateStore, options: { conversationTtlMs: 
     claims: handoffClaimsInStore(store),
     deliveries: deliveriesInStore(store),
     kept: keptRepliesInStore(store),
+  };
+}
+
+/**
+ * The domain check's per-user limit in the store, so that it holds across replicas: `limit`
+ * checks per fixed window of `windowMs`, windows aligned on the clock (the time left in one is
+ * then known without reading the key's expiry).
+ */
+export function checkRateLimitInStore(store: StateStore, options: { limit: number; windowMs: number; now?: () => number }): CheckRateLimit {
+  const now = options.now ?? Date.now;
+  return {
+    async take(userKey) {
+      const at = now();
+      const window = Math.floor(at / options.windowMs);
+      const count = await store.increment(`${FAMILY.domainCheck}:rate:${userKey}:${window}`, options.windowMs);
+      return count <= options.limit ? { allowed: true } : { allowed: false, retryAfterMs: (window + 1) * options.windowMs - at };
+    },
+  };
+}
+
+/** Domain check reports in the store for `ttlMs` (a minute by default): asking on another replica does not probe again. */
+export function reportCacheInStore(store: StateStore, ttlMs = 60_000): ReportCache {
+  return {
+    get: (domain) => store.get<DomainReport>(`${FAMILY.domainCheck}:report:${domain}`),
+    set: (domain, report) => store.set(`${FAMILY.domainCheck}:report:${domain}`, report, ttlMs),
   };
 }

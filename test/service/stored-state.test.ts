@@ -1,12 +1,16 @@
 import { MemoryStateStore } from '../../src/state';
 import {
+  checkRateLimitInStore,
   conversationsInStore,
   deliveriesInStore,
   handoffClaimsInStore,
   keptRepliesInStore,
   rateLimitsInStore,
+  reportCacheInStore,
   stateFamilyLimits,
 } from '../../src/service';
+import { DiagnosticsService, type DomainReport } from '../../src/diagnostics';
+import { silentLogger } from '../../src/logger';
 import type { ConversationState, Reply } from '../../src/core';
 
 /** Two "replicas" are two users of one store: what one writes, the other reads. */
@@ -58,5 +62,43 @@ test('every family is bounded: a flood of deliveries never pushes conversations 
   for (let i = 0; i < 2000; i++) await deliveries.first(`flood:${i}`);
   expect(store.familySize('seen')).toBe(500);
   expect(await conversationsInStore(store, 60_000).get('kept')).toBeDefined();
-  expect(Object.keys(stateFamilyLimits({ conversations: 10 }))).toEqual(['conv', 'rate', 'seen', 'share', 'claim', 'lease']);
+  expect(Object.keys(stateFamilyLimits({ conversations: 10 }))).toEqual(['conv', 'rate', 'seen', 'share', 'claim', 'lease', 'diag']);
+});
+
+describe('domain checks on several replicas (two services sharing one store)', () => {
+  const report = (domain: string): DomainReport => ({ domain, reference: 'REF12345', checkedAt: '2026-12-06T10:00:00.000Z', durationMs: 12, checks: [{ id: 'mx', status: 'ok', code: 'mx.provider', params: {} }] });
+
+  function replicas(store: MemoryStateStore, now: () => number) {
+    const probed: string[] = [];
+    const service = () =>
+      new DiagnosticsService({
+        enabled: true,
+        logger: silentLogger(),
+        check: async (domain) => {
+          probed.push(domain);
+          return report(domain);
+        },
+        // Each replica has its own log salt, as in production.
+        rateLimit: checkRateLimitInStore(store, { limit: 2, windowMs: 600_000, now }),
+        cache: reportCacheInStore(store),
+      });
+    return { a: service(), b: service(), probed };
+  }
+
+  test("a user's limit holds across replicas, and says how long is left in the window", async () => {
+    const now = () => 600_000 * 1_666_666 + 240_000; // four minutes into a ten-minute window
+    const { a, b } = replicas(shared(), now);
+    const outcomes = [await a.check({ user: 'slack:U1', target: 'one.example' }), await b.check({ user: 'slack:U1', target: 'two.example' }), await a.check({ user: 'slack:U1', target: 'three.example' })];
+    expect(outcomes.map((o) => o.kind)).toEqual(['report', 'report', 'rate_limited']);
+    expect(outcomes[2]).toEqual({ kind: 'rate_limited', retryAfterMs: 360_000 });
+    expect((await b.check({ user: 'slack:U2', target: 'three.example' })).kind).toBe('report');
+  });
+
+  test("a domain checked on one replica is answered from the report on the other, without probing again", async () => {
+    const { a, b, probed } = replicas(shared(), Date.now);
+    await a.check({ user: 'slack:U1', target: 'alice@shop.example' });
+    const again = await b.check({ user: 'discord:42', target: 'shop.example' });
+    expect(again).toMatchObject({ kind: 'report', cached: true, report: { domain: 'shop.example', reference: 'REF12345' } });
+    expect(probed).toEqual(['shop.example']);
+  });
 });

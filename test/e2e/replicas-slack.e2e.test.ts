@@ -60,6 +60,25 @@ test('turn 1 to replica A, turn 2 to replica B: B continues the conversation', a
   expect(second).toContain('mail.example.com');
 });
 
+test('web chat: a session begun on A continues on B, and "Talk to a human" sent to both posts one case', async () => {
+  const post = async (replica: BotProcess, path: string, body: object) =>
+    (await (await fetch(`${replica.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { session: string; reply: object };
+  const first = await post(a, '/chat/api/messages', { text: 'imap port for carol@example.org?' });
+  expect(JSON.stringify(first.reply)).toContain('993');
+  const second = await post(b, '/chat/api/messages', { session: first.session, text: 'and for POP?' });
+  expect(second.session).toBe(first.session);
+  expect(JSON.stringify(second.reply)).toContain('995');
+  expect(JSON.stringify(second.reply)).toContain('mail.example.org');
+  const before = postsTo('CSUPPORT').length;
+  await Promise.all([a, b, a, b].map((replica) => post(replica, '/chat/api/handoff', { session: first.session, lang: 'en' })));
+  await until(() => postsTo('CSUPPORT').length === before + 1);
+  await sleep(300);
+  const cases = postsTo('CSUPPORT').slice(before);
+  expect(cases).toHaveLength(1);
+  // The second question, asked on B, is in the case: the conversation is one across replicas.
+  expect(String(cases[0].args.text)).toMatch(/Question 2 \(ports\).*and for POP/);
+});
+
 test("Slack's retry of an event to B, after A answered it, posts nothing", async () => {
   const body = dm('smtp port?', 'URETRY', 'DRETRY');
   expect((await postSlack(a, body)).status).toBe(200);
@@ -114,7 +133,7 @@ test('"Talk to a human" clicked four times on both replicas at once: one case', 
   // Four confirmations to the user, one case for the support team.
   await until(() => postsTo('DHELP').length === 5);
   await sleep(200);
-  expect(postsTo('CSUPPORT')).toHaveLength(1);
+  expect(postsTo('CSUPPORT').filter((post) => String(post.args.text).includes('<@UHELP>'))).toHaveLength(1);
 });
 
 test('kill -9 of A mid-conversation: B continues it', async () => {

@@ -34,6 +34,9 @@ const CASES: Array<[string, Intent, Lang]> = [
   ['how much does hosting cost', 'out_of_scope', 'en'],
   ['comment renouveler mon nom de domaine', 'out_of_scope', 'fr'],
   ['asdfghjkl', 'unknown', 'fr'],
+  // A wizard that keeps asking asks a question; an app that keeps asking wants the password again.
+  ['the setup wizard keeps asking me imap or pop, which one?', 'protocol_choice', 'en'],
+  ['outlook keeps asking for my password', 'troubleshooting', 'en'],
 ];
 
 describe('understanding real customer questions', () => {
@@ -91,6 +94,12 @@ describe('language', () => {
 
   test('the text wins over the platform locale', () => {
     expect(ask('quel est le port smtp', { localeHint: 'en-US' }).understanding.lang).toBe('fr');
+  });
+
+  test('chat shorthand and word order tell terse messages apart, before shorthand is expanded', () => {
+    expect(ask('smtp srv?').understanding.lang).toBe('en');
+    expect(ask('srv smtp ?').understanding.lang).toBe('fr');
+    expect(ask('k ty').understanding).toMatchObject({ intent: 'thanks', lang: 'en' });
   });
 
   test('with nothing to go on, the configured default', () => {

@@ -40,7 +40,9 @@ const ENGLISH: Readonly<Record<string, number>> = weights({
     'there their them they you your yours we our us he she his her its if else what whats ' +
     'good morning afternoon evening hiya howdy cheers mate needed required requierd denied relaying ' +
     'name kind questions answer bot chat much business plan steps manual tablet company wife office away ' +
-    'english french receiving recieving recieve recieved whatever blah stuff thing things lol even yo put',
+    'english french receiving recieving recieve recieved whatever blah stuff thing things lol even yo put ' +
+    // Chat shorthand, read before it is expanded.
+    'ty tysm thnx tnx thanx plz pls',
   // Loanwords French speakers use too ("username pour outlook ?").
   1: 'a username password settings server',
 });
@@ -67,8 +69,8 @@ const ASKED_FOR: ReadonlyArray<[Lang, RegExp]> = [
  * Word order tells terse questions apart: French puts the qualifier after the noun
  * ("port imap", "serveur smtp"), English before it ("imap port").
  */
-const FRENCH_ORDER = / (ports?|serveurs?|servers?|config|configuration|parametres) (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|gmail|samsung|ssl|tls|entrant|sortant) /;
-const ENGLISH_ORDER = / (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|gmail|samsung|ssl|tls|incoming|outgoing|email) (ports?|servers?|settings|setup|config|username|user name|password) /;
+const FRENCH_ORDER = / (ports?|serveurs?|servers?|srv|config|configuration|parametres) (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|gmail|samsung|ssl|tls|entrant|sortant) /;
+const ENGLISH_ORDER = / (imap|pop3|smtp|outlook|thunderbird|iphone|ipad|android|gmail|samsung|ssl|tls|incoming|outgoing|email) (ports?|servers?|srv|settings|setup|config|username|user name|password) /;
 
 /**
  * Distinctive words of languages the bot does not speak: a question written in one of them gets

@@ -37,5 +37,8 @@ declare module '@nlpjs/neural' {
     runInput(input: { keys: number[]; data: Record<number, number> }): Record<string, number>;
     toJSON(): NeuralNetworkJson;
     fromJSON(json: NeuralNetworkJson): void;
+    /** One zeroed perceptron per output name, over `numInputs` features (what `fromJSON` does before copying weights). */
+    initialize(numInputs: number, outputNames: string[]): void;
+    perceptrons: Array<{ name: string; weights: Float32Array; bias: number }>;
   }
 }

@@ -105,15 +105,16 @@ export class IntentModel {
     const bytes = Buffer.from(stored.weights, 'base64');
     const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     const width = stored.features.length;
-    const perceptrons = stored.intents.map((_, row) => {
-      const weights = new Array<number>(width + 1);
-      const scale = stored.scales[row];
-      for (let j = 0, at = row * width; j < width; j++, at++) weights[j] = signed[at] * scale;
-      weights[width] = stored.biases[row];
-      return weights;
-    });
     const network = new NeuralNetwork();
-    network.fromJSON({ settings: {}, features: stored.features, intents: stored.intents, perceptrons });
+    // The library's settings only; the weights go straight into its perceptrons (through fromJSON
+    // they took an array of numbers per intent and a feature dictionary the bot never reads).
+    network.fromJSON({ settings: {} });
+    network.initialize(width, [...stored.intents]);
+    network.perceptrons.forEach((perceptron, row) => {
+      const scale = stored.scales[row];
+      for (let j = 0, at = row * width; j < width; j++, at++) perceptron.weights[j] = signed[at] * scale;
+      perceptron.bias = stored.biases[row];
+    });
     // The features from the file: asking the network for them (toJSON) copies every weight, a quarter of the bot's start-up.
     return new IntentModel(network, stored.settings, stored.trainedOn, stored.features);
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NLU_DIR } from './nlu-files';
-import { compileFolder } from './phrasebook';
+import { compileFolder, readRewrites } from './phrasebook';
 
 /**
  * Concepts: what a message talks about, independent of the language it uses. Their phrasings
@@ -83,34 +83,16 @@ export const CONCEPT_PATTERNS: Readonly<Record<Concept, RegExp>> = loadConcepts(
 
 
 /**
- * Phrases whose words would find the wrong concepts, reworded first: "je suis perdu" (the customer
- * is lost, not their messages), "pour que ça marche" (no thanks), "if that helps" (no help asked),
- * "I don't get what IMAP means" (no fault).
+ * Phrases whose words would find the wrong concepts, reworded first (nlu/rewrites.txt): "je suis
+ * perdu" (the customer is lost, not their messages), "pour que ça marche" (no thanks), "if that
+ * helps" (no help asked), "I don't get what IMAP means" (no fault).
  */
+const REWRITES: ReadonlyArray<readonly [RegExp, string]> = readRewrites(path.join(NLU_DIR, 'rewrites.txt'));
+
 export function withoutMisleadingPhrases(text: string): string {
-  return text
-    .replace(/ (je suis|i am|i m|am)(( \w+){0,2}) (perdu|perdue|lost) /g, ' $1$2 confused ')
-    .replace(/ (pour que|so that|so|to make) (ca|it|cela) (marche|fonctionne|works?|work) /g, ' $1 $2 functions ')
-    .replace(/ (si ca peut aider|if (that|it) helps?|in case it helps?) /g, ' ')
-    .replace(/ (i )?(do not|does not|don t) (get|understand) (what|how|the difference)/g, ' i wonder $4')
-    // "je comprends plus rien", "I don't understand": confusion, not a fault.
-    .replace(/ (je )?(ne )?(comprends|capte|pige) (pas|plus|rien)( rien)? | i (do not|don t) (understand|get it) /g, ' i wonder ')
-    // "the warning is gone", "l'erreur a disparu": a fault reported over, not a fault.
-    .replace(/ (the |l |le |la )?(warning|error|erreur|alerte|avertissement|message d erreur|probleme|problem|issue)( \w+){0,2} (is gone|gone|went away|disappeared|a disparu|est parti|has gone|is fixed|is solved|est regle|est resolu) /g, ' fixed ')
-    // "j'ai perdu la feuille avec les paramètres": the document is lost, the settings are what is wanted.
-    .replace(/ (perdu|egare|egaree|lost|misplaced|retrouve plus|can not find)( \w+){0,3} (feuille|papier|document|fiche|lettre|courrier|sheet|paper|letter|note|email|mail)( \w+){0,3} (parametres|reglages|infos|info|codes|settings|details|configuration) /g, ' all the settings ')
-    // "is that going to be a problem?", "ça pose un problème ?": a question about consequences, not a fault.
-    .replace(/ (is|will|would|could) (that|it|this) (be|going to be|cause) (a |an |any )?(problem|issue|trouble) | (ca|cela|est ce que ca) (pose|va poser|posera|poserait) (un |des )?(probleme|souci|soucis) /g, ' i wonder ')
-    // "il redemande plus", "that stopped it": the app no longer does what was the fault.
-    .replace(/ (il|elle|it|ca|outlook|thunderbird|the app|l appli)( \w+)? (redemande|demande|asks?|prompts?|nags?)( \w+){0,2} (plus|pu|no more|anymore|any more) | (that|this|it|ca|cela) (stopped|sorted|fixed|did|solved) (it|the trick|le probleme) /g, ' fixed ')
-    // "plus d'alerte", "no more warnings": the fault is over.
-    .replace(/ (plus d|plus de|no more|no longer any|pas d) (alerte|alertes|avertissement|warning|warnings|erreur|erreurs|error|errors|message d erreur) /g, ' fixed ')
-    // "mot de passe perdu", "j'ai oublié mon mot de passe": one wording for a password to reset, which is no fault.
-    .replace(/ (mot de passe|password|mdp|identifiants?) (perdu|oublie|oubliee|forgotten|lost) | (perdu|oublie|oubliee|forgot|lost)( \w+){0,3} (mot de passe|password|identifiants?) /g, ' forgotten password ')
-    // "pas de souci ?", "no problem": a problem denied is no fault.
-    .replace(/ (pas de|sans|aucun|no|not a|not any) (souci|soucis|probleme|problemes|problem|problems|issue|issues) /g, ' fine ')
-    // "mon site c'est x.fr", "my website is x.com": a domain given, not a website question.
-    .replace(/ (mon|my|notre|our|le|the) (site|site web|site internet|website|domaine|domain) (c est|is|est|s appelle|it s)? ?addr /g, ' addr ');
+  let rewritten = text;
+  for (const [pattern, replacement] of REWRITES) rewritten = rewritten.replace(pattern, replacement);
+  return rewritten;
 }
 
 /** Where each concept first appears in the text (character index), for the concepts present. */

@@ -96,6 +96,24 @@ export function compileFolder(dir: string): Record<string, RegExp> {
   return patterns;
 }
 
+/**
+ * A file of rewrites, one "pattern => replacement" a line: the pattern a regular expression over
+ * the normalised text, matched as whole words (the spaces around it are added), the replacement
+ * (with its $1… groups) put in its place; an empty one removes the phrase.
+ */
+export function readRewrites(file: string): Array<[RegExp, string]> {
+  return phrasingLines(readFileSync(file, 'utf8')).map((line) => {
+    const arrow = line.lastIndexOf('=>');
+    if (arrow < 0) throw new Error(`${path.basename(file)}: "${line}" has no "=>"`);
+    const replacement = line.slice(arrow + 2).trim();
+    try {
+      return [new RegExp(` (?:${line.slice(0, arrow).trim()}) `, 'g'), replacement ? ` ${replacement} ` : ' '];
+    } catch (error) {
+      throw new Error(`${path.basename(file)}: a rewrite does not compile (${(error as Error).message})`);
+    }
+  });
+}
+
 /** A word list: one or more words per line, separated by spaces. */
 export function readWords(file: string): string[] {
   return phrasingLines(readFileSync(file, 'utf8')).flatMap((line) => line.split(/\s+/));

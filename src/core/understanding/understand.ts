@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { decodeChoice } from '../choices';
 import type { ConversationState } from '../context-store';
 import type { Entities, InboundMessage, Intent, Lang, Protocol, Understanding } from '../types';
@@ -9,7 +10,9 @@ import type { IntentModel } from './model';
 import { readPasted, readReported } from './pasted';
 import { decide, Signals } from './policy';
 import { guessLanguage, langFromLocale, looksForeign } from './language';
+import { NLU_DIR } from './nlu-files';
 import { fold, normalise } from './normalise';
+import { compileSections } from './phrasebook';
 import { redact } from '../redact';
 
 export interface UnderstandOptions {
@@ -139,13 +142,13 @@ const DEVICE_KINDS: ReadonlyArray<RegExp> = [
   / (ordinateur|ordi|computer|pc|laptop|desktop|mac|macbook|portable) /,
   / (tablette|tablet|ipad) /,
 ];
-const ONE_DEVICE = / (only|just|seulement|uniquement|juste|un seul|une seule|single|one) (one )?(l |le |la |mon |ma |my |a |un |une |the )?(computer|pc|ordinateur|ordi|device|appareil|telephone|phone|mac|ipad|tablette|tablet|laptop|portable) /;
-const SEVERAL = / (plusieurs|several|multiple|many|deux|two|2|3|trois|three|both|les deux) (appareils|devices|ordinateurs|computers|pcs|pc|telephones|phones|machines|postes) |(also|aussi|too|as well|egalement)( \w+){0,3} (telephone|phone|mobile|ordinateur|computer|laptop|tablette|tablet|ipad)|(telephone|phone|mobile|ordinateur|computer|laptop|tablette|tablet|ipad)( \w+){0,2} (also|aussi|too|as well|egalement) /;
+/** How many devices read the mail, when the message says (nlu/device-count.txt: [one], then [several]). */
+const DEVICE_COUNT = Object.fromEntries(compileSections(path.join(NLU_DIR, 'device-count.txt')));
 
 /** "I only use one computer" or "a phone and a laptop": how many devices read the mail, when the message says. */
 function deviceCount(text: string): Entities['devices'] {
-  if (ONE_DEVICE.test(text)) return 'one';
-  if (SEVERAL.test(text) || DEVICE_KINDS.filter((kind) => kind.test(text)).length >= 2) return 'several';
+  if (DEVICE_COUNT.one.test(text)) return 'one';
+  if (DEVICE_COUNT.several.test(text) || DEVICE_KINDS.filter((kind) => kind.test(text)).length >= 2) return 'several';
   return undefined;
 }
 

@@ -117,6 +117,35 @@ describe('Redis keys', () => {
     }
   });
 
+  test('operations asked for together go in one call, in order, and a failing one fails alone', async () => {
+    const store = await open({ prefix: 'test:batch:' });
+    await store.appendLog('log', { q: 'x' }, 10);
+    const inspector = server.client();
+    try {
+      // Script calls, whether ioredis sends the script itself (EVAL) or its digest (EVALSHA).
+      const calls = async () => [...(await inspector.info('commandstats')).matchAll(/cmdstat_eval(?:sha)?:calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+      const before = await calls();
+      // A message's de-duplication, rate count and conversation read, as the service asks for them.
+      const [first, count, conversation, again, misuse, written, read] = await Promise.allSettled([
+        store.setIfAbsent('seen:slack:E1', 1, 60_000),
+        store.increment('rate:slack:U1', 60_000),
+        store.get('conv:slack:C1'),
+        store.setIfAbsent('seen:slack:E1', 1, 60_000),
+        store.increment('log', 60_000),
+        store.set('conv:slack:C1', { lang: 'fr' }, 60_000),
+        store.get('conv:slack:C1'),
+      ]);
+      expect(await calls()).toBe(before + 1);
+      expect([first, count, conversation, again].map((r) => r.status === 'fulfilled' && r.value)).toEqual([true, 1, undefined, false]);
+      expect(misuse.status === 'rejected' && misuse.reason).toBeInstanceOf(TypeError);
+      expect(written.status).toBe('fulfilled');
+      expect(read.status === 'fulfilled' && read.value).toEqual({ lang: 'fr' });
+      expect(store.health()).toBe('ok');
+    } finally {
+      inspector.disconnect();
+    }
+  });
+
   test('createStateStore: memory without REDIS_URL, Redis with it', async () => {
     const memory = await createStateStore({}, logger);
     expect(memory).toBeInstanceOf(MemoryStateStore);

@@ -141,7 +141,7 @@ async function redisRows(results: Record<string, unknown>): Promise<Row[]> {
     return [
       { part: 'redis', figure: 'signed slash commands/s, state in Redis / in memory', value: `${slack.redis.requestsPerSecond} / ${slack.memory.requestsPerSecond}`, target: '', met: null },
       { part: 'redis', figure: 'throughput ratio Redis / memory', value: slack.ratio, target: '>= 0.85', met: slack.ratio >= 0.85 },
-      { part: 'redis', figure: `p99 at ${slack.steady.rate}/s, Redis / memory (ms)`, value: `${slack.steady.redisP99Ms} / ${slack.steady.memoryP99Ms}`, target: '', met: null },
+      { part: 'redis', figure: `p99 at ${slack.steady.rate}/s evenly spaced, Redis / memory (ms)`, value: `${slack.steady.redisP99Ms} / ${slack.steady.memoryP99Ms}`, target: '', met: null },
       { part: 'redis', figure: 'added p99 latency (ms)', value: slack.steady.addedP99Ms, target: '< 2 ms', met: slack.steady.addedP99Ms < 2 },
       { part: 'redis', figure: `keys after ${keys.messages / 1000}k msgs / ${keys.users / 1000}k users`, value: keys.totalKeys, target: `<= ${maxima} (maxima)`, met: keys.bounded },
       { part: 'redis', figure: 'keys without a TTL', value: keys.keysWithoutTtl, target: '0', met: keys.keysWithoutTtl === 0 },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { createLogger } from '../logger';
 import { Metrics } from '../ops/metrics';
 import { ConversationService, serviceStateIn, stateFamilyLimits } from '../service';
 import { MEMORY_MAX_KEYS, MemoryStateStore, openStateStore, type StateStore } from '../state';
-import { median, round } from './stats';
+import { median, percentile, round } from './stats';
 import { BENCH_TEAM, startBenchSlackApi, type BenchSlackApi } from './slack-fake-api';
 
 /** One side of the Slack benchmark, as measured by autocannon. */
@@ -169,13 +170,12 @@ interface Run {
   errors: number;
 }
 
-/** Loads a side for `seconds`: as fast as it answers, or at `rate` requests per second (to read latency below saturation). */
-async function load(target: Target, request: { body: string; headers: Record<string, string> }, seconds: number, rate?: number): Promise<Run> {
+/** Loads a side for `seconds`, as fast as it answers. */
+async function load(target: Target, request: { body: string; headers: Record<string, string> }, seconds: number): Promise<Run> {
   const result = await autocannon({
     url: target.url,
     connections: CONNECTIONS,
     duration: seconds,
-    ...(rate ? { overallRate: rate } : {}),
     requests: [{ method: 'POST', headers: request.headers, body: request.body, setupRequest: (signer ??= requestSigner()) }],
     // The load generator in a thread of its own: it must not share the measured server's event loop.
     workers: 1,
@@ -231,13 +231,13 @@ async function stopSide(side: Side | undefined): Promise<void> {
  * Measured rounds alternate between the sides, so that whatever else the machine does weighs on
  * both alike; at full speed, or at `rate` requests per second.
  */
-async function alternate(sides: Side[], seconds: number, rate?: number): Promise<Run[][]> {
+async function alternate(sides: Side[], seconds: number): Promise<Run[][]> {
   // A warm-up run each, so both are measured with their code optimised.
   for (const side of sides) await load(side.target, side.request, 1);
   const rounds = Math.ceil(seconds / 2);
   const runs: Run[][] = sides.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    for (const [n, side] of sides.entries()) runs[n].push(await load(side.target, side.request, seconds / rounds, rate));
+    for (const [n, side] of sides.entries()) runs[n].push(await load(side.target, side.request, seconds / rounds));
   }
   return runs;
 }
@@ -292,16 +292,67 @@ export interface SlackRedisFigures {
   /** redis / memory requests per second (the target is at least 0.85). */
   ratio: number;
   /**
-   * 99th percentile latency at a steady `rate` well below saturation, where it is the time one
-   * command takes (at full speed it is mostly queueing, which grows with any added work).
+   * 99th percentile latency at a steady `rate` well below saturation, commands evenly spaced,
+   * where it is the time one command takes (at full speed it is mostly queueing, which grows
+   * with any added work); `commands`: answered per side.
    */
-  steady: { rate: number; memoryP99Ms: number; redisP99Ms: number; addedP99Ms: number };
+  steady: { rate: number; memoryP99Ms: number; redisP99Ms: number; addedP99Ms: number; commands: number };
   connections: number;
   durationSeconds: number;
 }
 
 /** Requests per second of the steady-rate latency runs: a busy hour of a large workspace, a fraction of what the bot can take. */
 const STEADY_RATE = 300;
+
+/** One signed command as `requestSigner` makes them: a fresh trigger_id, one of a thousand users. */
+function freshCommand(template: string, n: number): { body: string; headers: Record<string, string> } {
+  const body = template.replace(/trigger_id=[^&]*/, `trigger_id=paced.${n}.${Date.now()}`).replace(/user_id=[^&]*/, `user_id=UBENCH${n % 1000}`);
+  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body) } };
+}
+
+/**
+ * Each command's latency, in ms, at a steady `rate`: commands go out evenly spaced whether or not
+ * the previous ones are answered (as users' commands do), on kept-alive connections. autocannon's
+ * rate mode is no use for this: each connection sends its quota for the second back to back,
+ * then waits, so its percentiles measured how long a burst took to drain, in whole milliseconds.
+ */
+async function pacedLatencies(target: Target, template: string, seconds: number, rate: number): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const url = new URL(target.url);
+  const latencies: number[] = [];
+  const total = Math.round(seconds * rate);
+  const started = performance.now();
+  let sent = 0;
+  const answered: Array<Promise<void>> = [];
+  const send = (n: number) =>
+    new Promise<void>((resolve) => {
+      const command = freshCommand(template, n);
+      const at = performance.now();
+      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: command.headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - at);
+          resolve();
+        });
+      });
+      req.on('error', () => resolve());
+      req.end(command.body);
+    });
+  await new Promise<void>((done) => {
+    // Every millisecond, what is due by now goes out (timers cannot keep a 3.3 ms period exactly).
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+      while (sent < due) answered.push(send(sent++));
+      if (sent >= total) {
+        clearInterval(tick);
+        done();
+      }
+    }, 1);
+  });
+  await Promise.all(answered);
+  agent.destroy();
+  return latencies;
+}
 
 /**
  * Signed slash commands through the bot with REDIS_URL (a real redis-server at `redisUrl`) and
@@ -322,12 +373,18 @@ export async function benchSlackRedis(durationSeconds: number, redisUrl: string)
       return startBot(api, store);
     }, '993');
     const [memoryRuns, redisRuns] = await alternate([memory, redis], seconds);
-    const [memorySteady, redisSteady] = (await alternate([memory, redis], seconds, STEADY_RATE)).map(summarise);
+    // Steady-rate latency, rounds in turn as well: each side's p99 over all its commands.
+    const steady: number[][] = [[], []];
+    const rounds = Math.ceil(seconds / 2);
+    for (let i = 0; i < rounds; i++) {
+      for (const [n, side] of [memory, redis].entries()) steady[n].push(...(await pacedLatencies(side.target, side.request.body, seconds / rounds, STEADY_RATE)));
+    }
+    const [memoryP99Ms, redisP99Ms] = steady.map((latencies) => round(percentile(latencies.sort((a, b) => a - b), 99), 2));
     const figures = { memory: summarise(memoryRuns), redis: summarise(redisRuns) };
     return {
       ...figures,
       ratio: figures.memory.requestsPerSecond ? round(figures.redis.requestsPerSecond / figures.memory.requestsPerSecond, 3) : 0,
-      steady: { rate: STEADY_RATE, memoryP99Ms: memorySteady.p99Ms, redisP99Ms: redisSteady.p99Ms, addedP99Ms: round(redisSteady.p99Ms - memorySteady.p99Ms, 2) },
+      steady: { rate: STEADY_RATE, memoryP99Ms, redisP99Ms, addedP99Ms: round(redisP99Ms - memoryP99Ms, 2), commands: Math.min(steady[0].length, steady[1].length) },
       connections: CONNECTIONS,
       durationSeconds: seconds,
     };

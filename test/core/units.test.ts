@@ -24,6 +24,14 @@ describe('typo correction', () => {
     expect(normalise("thunderbrid can't send").text).toBe(' thunderbird can not send ');
   });
 
+  test('reads an IP address as an address, keeps a port after it, and leaves times and versions alone', () => {
+    expect(normalise('check [::1]').text).toBe(' check addr ');
+    expect(normalise('smtp server 10.0.0.2:587 fails').text).toBe(' smtp server addr 587 fails ');
+    expect(normalise('teste 2001:db8::25 stp').tokens).toEqual(['teste', 'addr', 'svp']);
+    expect(normalise('rdv à 10:30:00').text).toBe(' rdv a 10 30 00 ');
+    expect(normalise('code 5.7.1').text).toBe(' code 5 7 1 ');
+  });
+
   test('survives control characters, lone surrogates and huge input', () => {
     expect(() => normalise('\u0000\ud800imap\u200b\u202e port')).not.toThrow();
     expect(normalise('port '.repeat(50_000)).tokens.length).toBeLessThanOrEqual(120);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { COMMON_WORDS, DICTIONARY_WORDS, DOMAIN_WORDS, SHORTHAND } from './lexicon';
 import { FuzzyCorrector } from './fuzzy';
 
@@ -31,6 +32,11 @@ export function fold(raw: string): string {
 // Matches start only where a word starts: scanning from inside a long word made this quadratic.
 const ADDRESS_LIKE = /(?<!\S)\S*@\S*|\bhttps?:\/\/\S+|(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/g;
 const ERROR_CODE = /\b0x[0-9a-f]{8}\b/g;
+/**
+ * What may be an IP address, bracketed or not ("10.0.0.5", "[::1]", "2001:db8::25"): an address
+ * too, once `isIP` agrees (a time such as "10:30:00" is not one). A port after it stays a number.
+ */
+const IP_LIKE = /(?<![\w:.[\]])\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?(?=:\d|[^\w:.[\]]|$)/g;
 
 /**
  * An address-like word becomes " addr " (entities read the real value from `folded`); a guessed
@@ -72,6 +78,7 @@ export function normalise(raw: string, maxWords = 120): NormalisedText {
   const spaced = folded
     .replace(ERROR_CODE, (code) => ` ${code} `)
     .replace(ADDRESS_LIKE, hostWords)
+    .replace(IP_LIKE, (found, ip: string) => (isIP(ip) ? ' addr ' : found))
     .replace(/[+&]/g, ' ampersand ')
     .replace(/\bcan't\b/g, 'can not')
     .replace(/\bwon't\b/g, 'will not')

@@ -284,8 +284,9 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'domain-check',
     why: 'A live check of the user\'s domain is asked ("vérifie mon domaine", "check bob@acme.co.uk"); the service runs it on the domain of the message or the conversation. Settings pasted, or a port named without an address, ask for a comparison instead.',
     examples: ['vérifie mon domaine boulangerie-dupont.fr', 'check my settings for bob@acme.co.uk', 'teste ma config', 'diagnostic'],
-    // A port with no address ("check my settings: port 587") is a value to compare; "check x.fr:993" is still a check.
-    when: (s) => s.has('checkDomain') && !s.entities.pasted && !(s.entities.port !== undefined && !s.hasAddress),
+    // A port with no address ("check my settings: port 587") is a value to compare; "check x.fr:993" is still a check,
+    // and so is "check [::1]:993" (an IP address is read as "addr" but is no domain entity).
+    when: (s) => s.has('checkDomain') && !s.entities.pasted && !(s.entities.port !== undefined && !s.hasAddress && !s.text.includes(' addr ')),
     then: { intent: 'diagnose', confidence: 0.95 },
   },
   {

@@ -37,6 +37,14 @@ const CASES: Array<[string, Intent, Lang]> = [
   // A wizard that keeps asking asks a question; an app that keeps asking wants the password again.
   ['the setup wizard keeps asking me imap or pop, which one?', 'protocol_choice', 'en'],
   ['outlook keeps asking for my password', 'troubleshooting', 'en'],
+  // What works, then a new request: the request is the question, not a closing.
+  ['it works on my laptop in Thunderbird. Now I want it on my phone too', 'client_setup', 'en'],
+  ["ça marche sur le pc, maintenant je voudrais l'ajouter sur ma tablette", 'client_setup', 'fr'],
+  ['it works now, thanks a lot', 'thanks', 'en'],
+  // Port 25 called a port is about mail; "le 25" may be a date.
+  ['le port 25 est bloqué chez mon fai, je mets quoi à la place ?', 'ports', 'fr'],
+  ['my isp blocks port 25, what do I use instead', 'ports', 'en'],
+  ['je viens de recevoir mon planning, je bosse le 25. évidemment', 'out_of_scope', 'fr'],
 ];
 
 describe('understanding real customer questions', () => {

@@ -38,6 +38,7 @@ export const CONCEPTS = [
   'authNeed',
   'storage',
   'resolved',
+  'newRequest',
   'lookingFor',
   'setupFile',
   'device',

@@ -36,6 +36,8 @@ export class Signals {
   /** "port 110 doesn't work, what should it be?" or "143 None, is that right?": a value is what is asked. */
   readonly valueAsked: boolean;
   readonly confirmingPort: boolean;
+  /** "it works on the laptop. Now I want it on my phone too": a new request after the result, so no closing. */
+  readonly requestAfterResult: boolean;
   /** Something unmistakably about mail is named: a protocol, "email", an address, an error code, a mail port number. */
   readonly anchored: boolean;
 
@@ -52,6 +54,7 @@ export class Signals {
     this.incomingProtocols = this.protocols.filter((p) => p !== 'smtp');
     this.hasAddress = Boolean(entities.email || entities.domain || entities.invalidEmail);
     this.entityOnly = !ASKING.some((c) => this.has(c));
+    this.requestAfterResult = this.has('newRequest') && this.at('newRequest') > Math.min(this.at('resolved'), this.at('thanks'));
     this.strongAsk = this.has('portWord', 'server', 'username', 'encryption', 'auth', 'authNeed');
     this.setupAsked = this.has('setup', 'howto');
     const rightValueAsked = this.has('rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
@@ -70,6 +73,7 @@ export class Signals {
       (!elsewhere &&
         (this.has('mailWord') ||
           (entities.port !== undefined && MAIL_PORTS.has(entities.port)) ||
+          (entities.port === SMTP_RELAY_PORT && this.has('portWord')) ||
           // "my messages have disappeared", "j'envoie… la réception ça va": a fault with messages, or sending
           // and receiving together, is about mail.
           (Boolean(entities.symptom) &&
@@ -129,6 +133,8 @@ const ASKING: readonly Concept[] = [
 
 /** Ports only mail uses, so naming one is about mail. */
 const MAIL_PORTS: ReadonlySet<number> = new Set([993, 995, 465, 587, 143, 110]);
+/** SMTP's own port, which ISPs block: about mail only when called a port ("le 25" is also a date). */
+const SMTP_RELAY_PORT = 25;
 
 /** Port numbers customers name, as whole words of the normalised text. */
 const PORT_NUMBERS = / (993|995|465|587|143|110|25|2525)(?= )/g;
@@ -300,8 +306,15 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'closing-thanks',
     why: '"ok it was the port, works again, thanks": closing words, not a new question ("comment ça marche ce bot" asks how the bot works).',
     examples: ['ok that worked', 'merci beaucoup ça marche !!', 'it works now, thanks a lot'],
+    // Not: "it works on the laptop. Now I want it on my phone too" (a new request after the result).
     when: (s) =>
-      s.has('resolved') && s.has('thanks') && !s.question && !s.has('problem', 'outOfScope') && !s.entities.symptom && !(s.at('help') <= s.at('resolved')),
+      s.has('resolved') &&
+      s.has('thanks') &&
+      !s.question &&
+      !s.has('problem', 'outOfScope') &&
+      !s.entities.symptom &&
+      !(s.at('help') <= s.at('resolved')) &&
+      !s.requestAfterResult,
     then: { intent: 'thanks', confidence: 0.9 },
   },
   {
@@ -315,7 +328,7 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'fixed-it',
     why: '"ok changed it and the warning is gone": a report that it works now, with no new question.',
     examples: ['ok I changed it, sorted', 'it sends now'],
-    when: (s) => s.has('resolved') && !s.question && !s.has('problem', 'outOfScope', 'help') && !s.entities.errorCode,
+    when: (s) => s.has('resolved') && !s.question && !s.has('problem', 'outOfScope', 'help') && !s.entities.errorCode && !s.requestAfterResult,
     then: { intent: 'thanks', confidence: 0.8 },
   },
   {
@@ -567,7 +580,8 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'thanks',
     why: 'Thanks or goodbye, short or closing.',
     examples: ['thanks', 'cheers mate'],
-    when: (s) => s.has('thanks') && !s.has('problem') && (s.wordCount <= 8 || s.has('resolved') || (s.has('thanks') && s.at('thanks') < s.at('help'))),
+    when: (s) =>
+      s.has('thanks') && !s.has('problem') && !s.requestAfterResult && (s.wordCount <= 8 || s.has('resolved') || (s.has('thanks') && s.at('thanks') < s.at('help'))),
     then: { intent: 'thanks', confidence: 0.9 },
   },
   {

@@ -45,6 +45,10 @@ const CASES: Array<[string, Intent, Lang]> = [
   ['le port 25 est bloqué chez mon fai, je mets quoi à la place ?', 'ports', 'fr'],
   ['my isp blocks port 25, what do I use instead', 'ports', 'en'],
   ['je viens de recevoir mon planning, je bosse le 25. évidemment', 'out_of_scope', 'fr'],
+  // "ça marche" denied is a fault, not thanks.
+  ['ça marche toujours pas', 'troubleshooting', 'fr'],
+  ["le serveur que j'ai mis c'est mail.coiffure-elegance.fr, port 993, et ça marche toujours pas", 'troubleshooting', 'fr'],
+  ['merci ça marche', 'thanks', 'fr'],
 ];
 
 describe('understanding real customer questions', () => {
@@ -81,6 +85,14 @@ describe('entities', () => {
   test('maps a pasted error code to its symptom', () => {
     const { understanding } = ask('0x800CCC92 dans outlook');
     expect(understanding.entities).toMatchObject({ errorCode: '0x800CCC92', symptom: 'password_rejected', client: 'outlook' });
+  });
+
+  test('the direction that fails is the one whose working word is denied', () => {
+    const symptom = (text: string) => ask(text).understanding.entities.symptom;
+    expect(symptom("j'ai vérifié mes paramètres, ça marche toujours pas pour envoyer")).toBe('cannot_send');
+    expect(symptom("l'envoi de mes e-mails depuis mon GSM ne fonctionne pas, j'ai « Échec de l'envoi »")).toBe('cannot_send');
+    expect(symptom('receiving is fine, but sending is not working')).toBe('cannot_send');
+    expect(symptom("I can send ok, receiving doesn't work")).toBe('cannot_receive');
   });
 
   test('an address with a missing part is reported, not used', () => {

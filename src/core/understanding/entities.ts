@@ -136,6 +136,8 @@ const RECEIVING = SYMPTOM_PATTERNS.find(([s]) => s === 'cannot_receive')![1];
 /** A clause that says something fails, and one that says it works. */
 const FAILING = / (not|pas|plus|pu|rien|never|jamais|fail\w*|echou\w*|bloque\w*|coince\w*|stuck|error|erreur|impossible|can not|won t|refuse\w*|rejected) /;
 const WORKING = / (fine|ok|okay|works|working|marche|fonctionne|ca va|no problem|sans probleme|pas de souci|nickel|bien) /;
+/** "ça marche toujours pas", "is not working", "ne fonctionne": a working word, denied. */
+const WORKING_DENIED = / (marche\w*|fonctionne\w*|works?|working) (toujours |encore |still )?(pas|plus|pu|not) | (not|doesn t|don t|isn t|aren t|ne|n) (\w+ )?(marche\w*|fonctionne\w*|works?|working) /;
 
 /**
  * "will not pick up email, will send outbound fine": sending and receiving both named, the
@@ -147,9 +149,9 @@ function failingDirection(clauses: readonly string[]): Symptom | undefined {
     const sends = SENDING.test(clause);
     const receives = RECEIVING.test(clause);
     if (sends === receives) continue;
-    const fails = FAILING.test(clause) && !WORKING.test(clause);
-    if (fails) return sends ? 'cannot_send' : 'cannot_receive';
-    if (WORKING.test(clause)) return sends ? 'cannot_receive' : 'cannot_send';
+    const working = WORKING.test(clause) && !WORKING_DENIED.test(clause);
+    if (FAILING.test(clause) && !working) return sends ? 'cannot_send' : 'cannot_receive';
+    if (working) return sends ? 'cannot_receive' : 'cannot_send';
   }
   return undefined;
 }

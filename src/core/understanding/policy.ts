@@ -36,8 +36,11 @@ export class Signals {
   /** "port 110 doesn't work, what should it be?" or "143 None, is that right?": a value is what is asked. */
   readonly valueAsked: boolean;
   readonly confirmingPort: boolean;
-  /** "it works on the laptop. Now I want it on my phone too": a new request after the result, so no closing. */
-  readonly requestAfterResult: boolean;
+  /**
+   * What follows the result overtakes it, so the message is no closing: a new request ("it works
+   * on the laptop. Now I want it on my phone too") or "still not" ("ça marche toujours pas").
+   */
+  readonly resultOvertaken: boolean;
   /** Something unmistakably about mail is named: a protocol, "email", an address, an error code, a mail port number. */
   readonly anchored: boolean;
 
@@ -54,7 +57,8 @@ export class Signals {
     this.incomingProtocols = this.protocols.filter((p) => p !== 'smtp');
     this.hasAddress = Boolean(entities.email || entities.domain || entities.invalidEmail);
     this.entityOnly = !ASKING.some((c) => this.has(c));
-    this.requestAfterResult = this.has('newRequest') && this.at('newRequest') > Math.min(this.at('resolved'), this.at('thanks'));
+    const result = Math.min(this.at('resolved'), this.at('thanks'));
+    this.resultOvertaken = (this.has('newRequest') && this.at('newRequest') > result) || (this.has('stillFailing') && this.at('stillFailing') >= result);
     this.strongAsk = this.has('portWord', 'server', 'username', 'encryption', 'auth', 'authNeed');
     this.setupAsked = this.has('setup', 'howto');
     const rightValueAsked = this.has('rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));
@@ -314,7 +318,7 @@ export const POLICY: readonly PolicyRule[] = [
       !s.has('problem', 'outOfScope') &&
       !s.entities.symptom &&
       !(s.at('help') <= s.at('resolved')) &&
-      !s.requestAfterResult,
+      !s.resultOvertaken,
     then: { intent: 'thanks', confidence: 0.9 },
   },
   {
@@ -328,7 +332,7 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'fixed-it',
     why: '"ok changed it and the warning is gone": a report that it works now, with no new question.',
     examples: ['ok I changed it, sorted', 'it sends now'],
-    when: (s) => s.has('resolved') && !s.question && !s.has('problem', 'outOfScope', 'help') && !s.entities.errorCode && !s.requestAfterResult,
+    when: (s) => s.has('resolved') && !s.question && !s.has('problem', 'outOfScope', 'help') && !s.entities.errorCode && !s.resultOvertaken,
     then: { intent: 'thanks', confidence: 0.8 },
   },
   {
@@ -581,7 +585,7 @@ export const POLICY: readonly PolicyRule[] = [
     why: 'Thanks or goodbye, short or closing.',
     examples: ['thanks', 'cheers mate'],
     when: (s) =>
-      s.has('thanks') && !s.has('problem') && !s.requestAfterResult && (s.wordCount <= 8 || s.has('resolved') || (s.has('thanks') && s.at('thanks') < s.at('help'))),
+      s.has('thanks') && !s.has('problem') && !s.resultOvertaken && (s.wordCount <= 8 || s.has('resolved') || (s.has('thanks') && s.at('thanks') < s.at('help'))),
     then: { intent: 'thanks', confidence: 0.9 },
   },
   {
@@ -630,7 +634,8 @@ export const POLICY: readonly PolicyRule[] = [
     id: 'long-thanks',
     why: 'Thanks in a longer message we cannot otherwise place.',
     examples: ['thanks, although I still have a little problem with the kids today'],
-    when: (s) => s.has('thanks'),
+    // Not "it works? no, still not": a result taken back is no thanks.
+    when: (s) => s.has('thanks') && !(s.has('resolved') && s.resultOvertaken),
     then: { intent: 'thanks', confidence: 0.6 },
   },
   {

@@ -49,6 +49,9 @@ const CASES: Array<[string, Intent, Lang]> = [
   ['ça marche toujours pas', 'troubleshooting', 'fr'],
   ["le serveur que j'ai mis c'est mail.coiffure-elegance.fr, port 993, et ça marche toujours pas", 'troubleshooting', 'fr'],
   ['merci ça marche', 'thanks', 'fr'],
+  // A statement, then the question: the setting in the question is the one asked.
+  ["ok I'll switch to 465. does it need authentication as well?", 'smtp_auth', 'en'],
+  ["j'ai mis 993. Et le serveur sortant c'est quoi ?", 'outgoing_server', 'fr'],
 ];
 
 describe('understanding real customer questions', () => {

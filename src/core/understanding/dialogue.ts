@@ -354,7 +354,8 @@ export const DIALOGUE: readonly DialogueRule[] = [
     id: 'topic-first',
     why: 'Two settings asked at once ("avec 465 je mets SSL ?"): the one the conversation is about comes first.',
     example: 'user> SSL ou STARTTLS ? bot> … user> donc avec 465 je mets SSL/TLS ?',
-    when: ({ found, previous }) => SETTING_TOPICS.has(previous.intent) && found.intent === 'ports' && found.alsoAsked.includes(previous.intent),
+    // Not when a statement comes before the question ("ok je mets SSL/TLS. Et le port sortant ?"): the question decides.
+    when: ({ found, previous, s }) => SETTING_TOPICS.has(previous.intent) && found.intent === 'ports' && found.alsoAsked.includes(previous.intent) && s.questionFrom === 0,
     then: ({ found, previous }) => ({
       intent: previous.intent,
       confidence: found.confidence,

@@ -52,6 +52,8 @@ export class Signals {
     readonly wordCount: number,
     /** The message is phrased as a question ("?", "est-ce que", "if I…"). */
     readonly question: boolean,
+    /** Where a closing question starts after a statement ("I'll switch to 465. does it need auth?"); 0 without one. */
+    readonly questionFrom = 0,
   ) {
     this.protocols = entities.protocols ?? [];
     this.incomingProtocols = this.protocols.filter((p) => p !== 'smtp');
@@ -93,7 +95,7 @@ export class Signals {
   without(...names: Concept[]): Signals {
     const hits: ConceptHits = { ...this.hits };
     for (const name of names) delete hits[name];
-    return new Signals(hits, this.entities, this.text, this.wordCount, this.question);
+    return new Signals(hits, this.entities, this.text, this.wordCount, this.question, this.questionFrom);
   }
 
   has(...names: Concept[]): boolean {
@@ -270,7 +272,10 @@ function orderAsked(asked: Array<[Intent, number]>, s: Signals): Intent[] {
   const securityFirst =
     / (implicit|implicite|explicit|explicite) | (ssl|tls|starttls|securite|security)( \w+)? (ou|or|vs|versus) | (ssl|tls|starttls|securite|security) (with|avec|sur|on|for|pour) (le |the )?(ports?|993|995|465|587|143|110) /.test(s.text) &&
     !(portNumbers.length >= 2 && s.text.indexOf(portNumbers[0]!) < securityAt);
+  const inQuestion = (position: number) => s.questionFrom > 0 && position >= s.questionFrom;
   entries.sort((a, b) => {
+    // "ok I'll switch to 465. does it need authentication as well?": the setting in the question comes first.
+    if (inQuestion(a[1]) !== inQuestion(b[1])) return inQuestion(a[1]) ? -1 : 1;
     // Separate questions ("ssl needed? and what port for imap") keep their order.
     const separate = split && a[1] !== b[1];
     if (!separate && a[0] === 'encryption' && b[0] === 'ports') return securityFirst ? -1 : 1;

@@ -61,6 +61,19 @@ function pickLanguage(message: InboundMessage, tokens: string[], previous: Conve
   return guess.strong ?? langFromLocale(message.localeHint) ?? previous?.lang ?? guess.weak ?? fallback;
 }
 
+/**
+ * Where the closing question starts in the normalised text, when a message puts a statement
+ * before it ("ok I'll switch to 465. does it need authentication as well?"): the settings named
+ * there are the ones asked. 0 when the message has no such statement.
+ */
+function questionStart(raw: string): number {
+  const sentences = raw.split(/(?<=[.!?;\n])\s+/).filter((p) => p.trim());
+  if (sentences.length < 2) return 0;
+  const before = sentences.slice(0, -1);
+  if (!sentences[sentences.length - 1].includes('?') || before.some((p) => p.includes('?'))) return 0;
+  return withoutMisleadingPhrases(normalise(before.join(' ')).text).length - 1;
+}
+
 /** The message cut at commas, stops and "but", each clause normalised: which direction fails is told clause by clause. */
 function clausesOf(raw: string): string[] {
   const pieces = raw.split(/[,;.!?\n]+|\s(?:but|mais|though|however|par contre|alors que|whereas)\s/i).filter((p) => p.trim());
@@ -261,7 +274,7 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   }
   const question =
     message.text.includes('?') || hits.questionWord !== undefined || / (if i|if we|will|would|si je|si on|est ce que|est ce qu) /.test(normalised.text);
-  const signals = new Signals(hits, entities, normalised.text, normalised.tokens.length, question);
+  const signals = new Signals(hits, entities, normalised.text, normalised.tokens.length, question, pasted.settings ? 0 : questionStart(message.text));
   // 1. The rules decide; 2. the trained model may correct them; 3. the conversation may continue a topic.
   const ruled = looksForeign(normalised.tokens)
     ? { intent: 'unknown' as const, confidence: 0.1, alsoAsked: [], entityOnly: false, rule: 'foreign-language' }

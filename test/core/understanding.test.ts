@@ -90,6 +90,13 @@ describe('entities', () => {
     expect(understanding.entities).toMatchObject({ errorCode: '0x800CCC92', symptom: 'password_rejected', client: 'outlook' });
   });
 
+  test('after a result, the app to set up is the one named in the new request, not the one that works', () => {
+    const client = (text: string) => ask(text).understanding.entities.client;
+    expect(client('it works in Thunderbird on my laptop. Now I want it on my phone too')).toBeUndefined();
+    expect(client('ça marche dans Outlook, maintenant je voudrais le configurer sur mon iPhone')).toBe('ios_mail');
+    expect(client('Thunderbird keeps asking for my password')).toBe('thunderbird');
+  });
+
   test('the direction that fails is the one whose working word is denied', () => {
     const symptom = (text: string) => ask(text).understanding.entities.symptom;
     expect(symptom("j'ai vérifié mes paramètres, ça marche toujours pas pour envoyer")).toBe('cannot_send');

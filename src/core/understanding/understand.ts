@@ -254,6 +254,15 @@ export function understand(message: InboundMessage, remembered: ConversationStat
     delete entities.client;
     delete entities.otherClient;
   }
+  // "it works in Thunderbird. Now I want it on my phone too": the app already set up is the story;
+  // the one to set up is named after the new request, or not yet.
+  const result = Math.min(hits.resolved ?? Infinity, hits.thanks ?? Infinity);
+  if (hits.newRequest !== undefined && result < hits.newRequest && entities.client && !message.client) {
+    const named = findClient(normalised.text.slice(hits.newRequest));
+    delete entities.client;
+    delete entities.otherClient;
+    Object.assign(entities, named);
+  }
   const devices = deviceCount(normalised.text);
   if (devices) entities.devices = devices;
   const kind = questionKind(hits);

@@ -52,6 +52,10 @@ const CASES: Array<[string, Intent, Lang]> = [
   // A statement, then the question: the setting in the question is the one asked.
   ["ok I'll switch to 465. does it need authentication as well?", 'smtp_auth', 'en'],
   ["j'ai mis 993. Et le serveur sortant c'est quoi ?", 'outgoing_server', 'fr'],
+  // What would happen to mail read on several devices is the POP/IMAP choice; what did happen is a fault.
+  ['will my emails disappear from the laptop if I read them on the phone?', 'protocol_choice', 'en'],
+  ["si je lis mes mails sur le téléphone, ils vont disparaître de l'ordi ?", 'protocol_choice', 'fr'],
+  ['je reçois les mails sur mon pc mais plus sur mon tel, ils sont supprimés du serveur ?', 'troubleshooting', 'fr'],
 ];
 
 describe('understanding real customer questions', () => {

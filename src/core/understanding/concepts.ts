@@ -39,6 +39,7 @@ export const CONCEPTS = [
   'storage',
   'resolved',
   'newRequest',
+  'hypothetical',
   'lookingFor',
   'setupFile',
   'device',

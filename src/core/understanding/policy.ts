@@ -349,6 +349,13 @@ export const POLICY: readonly PolicyRule[] = [
     then: { intent: 'protocol_choice', confidence: 0.85 },
   },
   {
+    id: 'kept-across-devices',
+    why: '"will my emails disappear from the laptop if I read them on the phone?": how mail is kept when several devices read it is the POP/IMAP choice, not a fault.',
+    examples: ['will my emails disappear from the laptop if I read them on the phone?', "si je lis mes mails sur le téléphone, ils vont disparaître de l'ordi ?"],
+    when: (s) => s.has('storage') && s.has('hypothetical') && s.question && s.entities.devices === 'several' && !s.has('problem', 'stillFailing'),
+    then: { intent: 'protocol_choice', confidence: 0.85 },
+  },
+  {
     id: 'host-support-topic',
     why: 'A blocklist bounce, DNS records, a domain expiring: the host\'s support handles them, not a mail app.',
     examples: ['my domain is on a blacklist, spamhaus'],

@@ -89,6 +89,14 @@ describe('entities', () => {
     expect(ask('setup outlook 365').understanding.entities.client).toBe('outlook');
   });
 
+  test("Thunderbird's security exception dialog is a certificate warning", () => {
+    expect(ask("Thunderbird me demande d'ajouter une exception de sécurité quand j'ajoute le compte").understanding).toMatchObject({
+      intent: 'troubleshooting',
+      entities: { symptom: 'certificate_warning', client: 'thunderbird' },
+    });
+    expect(ask('thunderbird wants me to add a security exception').understanding.entities.symptom).toBe('certificate_warning');
+  });
+
   test('maps a pasted error code to its symptom', () => {
     const { understanding } = ask('0x800CCC92 dans outlook');
     expect(understanding.entities).toMatchObject({ errorCode: '0x800CCC92', symptom: 'password_rejected', client: 'outlook' });

@@ -304,10 +304,11 @@ export interface SlackRedisFigures {
 /** Requests per second of the steady-rate latency runs: a busy hour of a large workspace, a fraction of what the bot can take. */
 const STEADY_RATE = 300;
 
-/** One signed command as `requestSigner` makes them: a fresh trigger_id, one of a thousand users. */
-function freshCommand(template: string, n: number): { body: string; headers: Record<string, string> } {
-  const body = template.replace(/trigger_id=[^&]*/, `trigger_id=paced.${n}.${Date.now()}`).replace(/user_id=[^&]*/, `user_id=UBENCH${n % 1000}`);
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body) } };
+type SignedCommand = { body: string; headers: Record<string, string> };
+
+/** The signer autocannon's worker requires, loaded here as well: the paced commands are made alike. */
+function loadSigner(): (request: SignedCommand) => SignedCommand {
+  return require((signer ??= requestSigner())) as (request: SignedCommand) => SignedCommand;
 }
 
 /**
@@ -316,7 +317,8 @@ function freshCommand(template: string, n: number): { body: string; headers: Rec
  * rate mode is no use for this: each connection sends its quota for the second back to back,
  * then waits, so its percentiles measured how long a burst took to drain, in whole milliseconds.
  */
-async function pacedLatencies(target: Target, template: string, seconds: number, rate: number): Promise<number[]> {
+async function pacedLatencies(target: Target, request: SignedCommand, seconds: number, rate: number): Promise<number[]> {
+  const sign = loadSigner();
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const url = new URL(target.url);
   const latencies: number[] = [];
@@ -324,9 +326,9 @@ async function pacedLatencies(target: Target, template: string, seconds: number,
   const started = performance.now();
   let sent = 0;
   const answered: Array<Promise<void>> = [];
-  const send = (n: number) =>
+  const send = () =>
     new Promise<void>((resolve) => {
-      const command = freshCommand(template, n);
+      const command = sign(request);
       const at = performance.now();
       const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: command.headers }, (res) => {
         res.resume();
@@ -342,7 +344,7 @@ async function pacedLatencies(target: Target, template: string, seconds: number,
     // Every millisecond, what is due by now goes out (timers cannot keep a 3.3 ms period exactly).
     const tick = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
-      while (sent < due) answered.push(send(sent++));
+      for (; sent < due; sent++) answered.push(send());
       if (sent >= total) {
         clearInterval(tick);
         done();
@@ -377,7 +379,7 @@ export async function benchSlackRedis(durationSeconds: number, redisUrl: string)
     const steady: number[][] = [[], []];
     const rounds = Math.ceil(seconds / 2);
     for (let i = 0; i < rounds; i++) {
-      for (const [n, side] of [memory, redis].entries()) steady[n].push(...(await pacedLatencies(side.target, side.request.body, seconds / rounds, STEADY_RATE)));
+      for (const [n, side] of [memory, redis].entries()) steady[n].push(...(await pacedLatencies(side.target, side.request, seconds / rounds, STEADY_RATE)));
     }
     const [memoryP99Ms, redisP99Ms] = steady.map((latencies) => round(percentile(latencies.sort((a, b) => a - b), 99), 2));
     const figures = { memory: summarise(memoryRuns), redis: summarise(redisRuns) };

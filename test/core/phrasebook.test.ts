@@ -1,4 +1,4 @@
-import { compilePhrasing, compilePhrasings } from '../../src/core/understanding/phrasebook';
+import { compilePhrasing, compilePhrasings, phrasingLines } from '../../src/core/understanding/phrasebook';
 
 /** Normalised text is space-padded; so is every sample here. */
 const matches = (lines: string[], text: string) => compilePhrasings(lines).test(` ${text} `);
@@ -45,6 +45,17 @@ describe('phrasing lines', () => {
     expect(compilePhrasing('sortant*')).toBe('sortant\\w*');
     // A backslash class is left alone.
     expect(compilePhrasing('code \\d+')).toBe('code \\d+');
+  });
+
+  test('a word list named once is used by the lines after it, in brackets and in guards', () => {
+    const lines = phrasingLines('@verbs = check|verify  # asking\n@done = i have|j ai\n[not after: @done] (@verbs|scan) (my|mon)? domain\n');
+    expect(lines).toEqual(['[not after: i have|j ai] (check|verify|scan) (my|mon)? domain']);
+    expect(matches(lines, 'please check my domain')).toBe(true);
+    expect(matches(lines, 'i have check my domain')).toBe(false);
+  });
+
+  test('a word list used before it is named stops start-up with its file', () => {
+    expect(() => phrasingLines('(@verbs) domain\n@verbs = check', 'concepts/checkDomain.txt')).toThrow(/concepts\/checkDomain.txt.*@verbs/);
   });
 
   test('a line that does not compile names its file', () => {

@@ -137,7 +137,8 @@ const RECEIVING = SYMPTOM_PATTERNS.find(([s]) => s === 'cannot_receive')![1];
 const FAILING = / (not|pas|plus|pu|rien|never|jamais|fail\w*|echou\w*|bloque\w*|coince\w*|stuck|error|erreur|impossible|can not|won t|refuse\w*|rejected) /;
 const WORKING = / (fine|ok|okay|works|working|marche|fonctionne|ca va|no problem|sans probleme|pas de souci|nickel|bien) /;
 /** "ça marche toujours pas", "is not working", "ne fonctionne": a working word, denied. */
-const WORKING_DENIED = / (marche\w*|fonctionne\w*|works?|working) (toujours |encore |still )?(pas|plus|pu|not) | (not|doesn t|don t|isn t|aren t|ne|n) (\w+ )?(marche\w*|fonctionne\w*|works?|working) /;
+const WORKS = '(marche\\w*|fonctionne\\w*|works?|working)';
+const WORKING_DENIED = new RegExp(` ${WORKS} (toujours |encore |still )?(pas|plus|pu|not) | (not|doesn t|don t|isn t|aren t|ne|n) (\\w+ )?${WORKS} `);
 
 /**
  * "will not pick up email, will send outbound fine": sending and receiving both named, the

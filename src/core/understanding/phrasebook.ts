@@ -17,6 +17,7 @@ import path from 'node:path';
  *   ^ how                   only at the start of the message;   how $   only at its end
  *   = ok                    the whole message
  *   re: <pattern>           a raw regular expression, for the rare line words cannot say
+ *   @verbs = check|verify   a word list the later lines use as @verbs
  */
 
 /** One phrasing line compiled into a regular-expression alternative (without the surrounding spaces). */
@@ -59,12 +60,32 @@ export function compilePhrasings(lines: readonly string[], source = 'phrasings')
   }
 }
 
-/** The meaningful lines of a phrasing file: comments (`#`) and blank lines dropped, spaces trimmed. */
-export function phrasingLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
-    .filter(Boolean);
+/**
+ * The meaningful lines of a phrasing file: comments (`#`) and blank lines dropped, spaces
+ * trimmed, and word lists put in place. `@verbs = check|verify|teste` names a list that the
+ * lines after it use as `@verbs` (in brackets, a guard, anywhere), so that a list several lines
+ * share is written, and reviewed, once.
+ */
+export function phrasingLines(text: string, source = 'phrasings'): string[] {
+  const lists = new Map<string, string>();
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    const list = /^@([a-z]\w*) = (.+)$/i.exec(line);
+    if (list) {
+      lists.set(list[1], list[2].trim());
+      continue;
+    }
+    lines.push(
+      line.replace(/@([a-z]\w*)/gi, (name: string, key: string) => {
+        const words = lists.get(key);
+        if (words === undefined) throw new Error(`${source}: "${line}" uses ${name}, which no "${name} = …" line before it names`);
+        return words;
+      }),
+    );
+  }
+  return lines;
 }
 
 /**
@@ -73,7 +94,7 @@ export function phrasingLines(text: string): string[] {
  */
 export function readSections(file: string): Array<[string, string[]]> {
   const sections: Array<[string, string[]]> = [];
-  for (const line of phrasingLines(readFileSync(file, 'utf8'))) {
+  for (const line of phrasingLines(readFileSync(file, 'utf8'), path.basename(file))) {
     const header = /^\[(.+)\]$/.exec(line);
     if (header) sections.push([header[1], []]);
     else if (sections.length) sections[sections.length - 1][1].push(line);
@@ -91,7 +112,7 @@ export function compileSections(file: string): Array<[string, RegExp]> {
 export function compileFolder(dir: string): Record<string, RegExp> {
   const patterns: Record<string, RegExp> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    patterns[file.slice(0, -4)] = compilePhrasings(phrasingLines(readFileSync(path.join(dir, file), 'utf8')), file);
+    patterns[file.slice(0, -4)] = compilePhrasings(phrasingLines(readFileSync(path.join(dir, file), 'utf8'), file), file);
   }
   return patterns;
 }
@@ -102,7 +123,7 @@ export function compileFolder(dir: string): Record<string, RegExp> {
  * (with its $1… groups) put in its place; an empty one removes the phrase.
  */
 export function readRewrites(file: string): Array<[RegExp, string]> {
-  return phrasingLines(readFileSync(file, 'utf8')).map((line) => {
+  return phrasingLines(readFileSync(file, 'utf8'), path.basename(file)).map((line) => {
     const arrow = line.lastIndexOf('=>');
     if (arrow < 0) throw new Error(`${path.basename(file)}: "${line}" has no "=>"`);
     const replacement = line.slice(arrow + 2).trim();
@@ -116,14 +137,14 @@ export function readRewrites(file: string): Array<[RegExp, string]> {
 
 /** A word list: one or more words per line, separated by spaces. */
 export function readWords(file: string): string[] {
-  return phrasingLines(readFileSync(file, 'utf8')).flatMap((line) => line.split(/\s+/));
+  return phrasingLines(readFileSync(file, 'utf8'), path.basename(file)).flatMap((line) => line.split(/\s+/));
 }
 
 /** A table of `key = value` lines (shorthand, error codes). */
 export function readTable(file: string): Record<string, string> {
   // No prototype: a key such as "constructor" must find only what the file says.
   const table: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const line of phrasingLines(readFileSync(file, 'utf8'))) {
+  for (const line of phrasingLines(readFileSync(file, 'utf8'), path.basename(file))) {
     const at = line.indexOf(' = ');
     if (at < 0) throw new Error(`${file}: "${line}" is not "key = value"`);
     table[line.slice(0, at).trim()] = line.slice(at + 3).trim();

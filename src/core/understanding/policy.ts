@@ -21,6 +21,12 @@ export interface Classification {
   rule: string;
 }
 
+/** Where a new request starts when it follows words of result ("it works. Now I want it on my phone"); undefined otherwise. */
+export function newRequestAfterResult(hits: ConceptHits): number | undefined {
+  const result = Math.min(hits.resolved ?? Infinity, hits.thanks ?? Infinity);
+  return hits.newRequest !== undefined && hits.newRequest > result ? hits.newRequest : undefined;
+}
+
 /** What the rules read: the concepts found, the entities, and a few facts derived from them once. */
 export class Signals {
   readonly protocols: Protocol[];
@@ -59,8 +65,8 @@ export class Signals {
     this.incomingProtocols = this.protocols.filter((p) => p !== 'smtp');
     this.hasAddress = Boolean(entities.email || entities.domain || entities.invalidEmail);
     this.entityOnly = !ASKING.some((c) => this.has(c));
-    const result = Math.min(this.at('resolved'), this.at('thanks'));
-    this.resultOvertaken = (this.has('newRequest') && this.at('newRequest') > result) || (this.has('stillFailing') && this.at('stillFailing') >= result);
+    this.resultOvertaken =
+      newRequestAfterResult(hits) !== undefined || (this.has('stillFailing') && this.at('stillFailing') >= Math.min(this.at('resolved'), this.at('thanks')));
     this.strongAsk = this.has('portWord', 'server', 'username', 'encryption', 'auth', 'authNeed');
     this.setupAsked = this.has('setup', 'howto');
     const rightValueAsked = this.has('rightValue') && (entities.port !== undefined || Boolean(entities.domain && !entities.email));

@@ -8,7 +8,7 @@ import { arbitrate, closeCall, readingOf } from './arbitration';
 import { CONTINUABLE, continueDialogue, steadyDirection } from './dialogue';
 import type { IntentModel } from './model';
 import { readPasted, readReported } from './pasted';
-import { decide, Signals } from './policy';
+import { decide, newRequestAfterResult, Signals } from './policy';
 import { guessLanguage, langFromLocale, looksForeign } from './language';
 import { NLU_DIR } from './nlu-files';
 import { fold, normalise } from './normalise';
@@ -256,9 +256,9 @@ export function understand(message: InboundMessage, remembered: ConversationStat
   }
   // "it works in Thunderbird. Now I want it on my phone too": the app already set up is the story;
   // the one to set up is named after the new request, or not yet.
-  const result = Math.min(hits.resolved ?? Infinity, hits.thanks ?? Infinity);
-  if (hits.newRequest !== undefined && result < hits.newRequest && entities.client && !message.client) {
-    const named = findClient(normalised.text.slice(hits.newRequest));
+  const request = newRequestAfterResult(hits);
+  if (request !== undefined && entities.client && !message.client) {
+    const named = findClient(normalised.text.slice(request));
     delete entities.client;
     delete entities.otherClient;
     Object.assign(entities, named);
